@@ -1,0 +1,87 @@
+#include "config.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+namespace lsm {
+
+namespace {
+
+// Environment variables give defaults that flags override (handy in containers and CI).
+std::string envOr(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+}  // namespace
+
+Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
+  Config c;
+  c.jwt_secret = envOr("LSM_JWT_SECRET", c.jwt_secret);
+  c.agora_app_id = envOr("AGORA_APP_ID", "");
+  c.agora_app_certificate = envOr("AGORA_APP_CERTIFICATE", "");
+
+  CLI::App app{
+      "livestream-mock: a stateful mock of the live-stream REST API v1, driven by "
+      "schemas/openapi.yaml"};
+  app.add_option("--host", c.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", c.port, "Port to listen on (0: any free port)")->capture_default_str();
+  app.add_option("--fixtures", c.fixtures_dir, "Fixtures directory loaded at start")
+      ->capture_default_str();
+  app.add_option("--spec", c.spec_path,
+                 "OpenAPI document to serve (default: the one compiled into the binary)");
+  app.add_option("--jwt-secret", c.jwt_secret, "HS256 secret for tokens (env LSM_JWT_SECRET)");
+  app.add_option("--token-ttl", c.token_ttl_seconds, "Lifetime of minted tokens, seconds")
+      ->capture_default_str();
+  app.add_option("--public-url", c.public_url,
+                 "Base URL clients reach the mock at, for upload URLs (default http://HOST:PORT)");
+  std::string origins = "*";
+  app.add_option("--cors-origins", origins, "Comma-separated allowed origins, or *")
+      ->capture_default_str();
+  bool no_cors = false;
+  app.add_flag("--no-cors", no_cors, "Send no CORS headers");
+  bool no_validate = false;
+  app.add_flag("--no-validate-responses", no_validate,
+               "Do not check responses against the spec (they are checked by default)");
+  app.add_option("--max-body-bytes", c.max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
+  app.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest uploaded file accepted")
+      ->capture_default_str();
+  app.add_option("--threads", c.threads, "Server threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  bool quiet = false;
+  app.add_flag("--quiet", quiet, "No access log and no token listing at start");
+  bool no_tokens = false;
+  app.add_flag("--no-print-tokens", no_tokens, "Do not list fixture users and tokens at start");
+  app.add_option("--agora-app-id", c.agora_app_id, "Agora app id (env AGORA_APP_ID)");
+  app.add_option("--agora-app-certificate", c.agora_app_certificate,
+                 "Agora app certificate (env AGORA_APP_CERTIFICATE)");
+  app.add_option("--mint-token", c.mint_token_for,
+                 "Print a token for this user id (with --jwt-secret) and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    *exit_code = app.exit(e);
+    return Error::invalid(e.what());
+  }
+  c.cors.enabled = !no_cors;
+  c.cors.allowed_origins.clear();
+  std::stringstream ss(origins);
+  for (std::string item; std::getline(ss, item, ',');) {
+    if (!item.empty()) c.cors.allowed_origins.push_back(item);
+  }
+  c.validate_responses = !no_validate;
+  c.access_log = !quiet;
+  c.print_tokens = !quiet && !no_tokens;
+  if (c.jwt_secret.empty()) {
+    std::cerr << "--jwt-secret must not be empty\n";
+    *exit_code = 2;
+    return Error::invalid("empty secret");
+  }
+  return c;
+}
+
+}  // namespace lsm

@@ -1,0 +1,36 @@
+#pragma once
+// Everything the command line can set, with the defaults a frontend developer wants.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "cors/cors.h"
+
+namespace lsm {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string fixtures_dir = "fixtures";
+  std::string spec_path;  // empty: the document compiled into the binary
+  std::string jwt_secret = "livestream-mock-dev-secret";
+  int64_t token_ttl_seconds = 30 * 24 * 3600;  // tokens printed at start and minted by default
+  std::string public_url;                      // empty: http://HOST:PORT as bound
+  CorsConfig cors;
+  bool validate_responses = true;
+  size_t max_body_bytes = 8 * 1024 * 1024;
+  size_t max_upload_bytes = 5 * 1024 * 1024;
+  int threads = 2;
+  bool print_tokens = true;
+  bool access_log = true;
+  std::string agora_app_id, agora_app_certificate;
+  std::string mint_token_for;  // --mint-token USER: print a token and exit
+};
+
+// Parses argv; `exit_code` is set when the program should stop (--help, or an error, printed).
+Result<Config> parseCommandLine(int argc, char** argv, int* exit_code);
+
+}  // namespace lsm

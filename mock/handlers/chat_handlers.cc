@@ -1,0 +1,38 @@
+#include "domain/chat.h"
+#include "domain/views.h"
+#include "handlers/handler.h"
+
+namespace lsm {
+
+using nlohmann::json;
+
+Result<Reply> postChatMessage(Call& c) {
+  const std::string& id = c.in.path.at("streamId");
+  const std::string content = optString(c.in.body, "content").value_or("");
+  const Millis now = c.services.clock.now();
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    auto posted = lsm::postChatMessage(s, id, c.caller_id, content, now);
+    if (!posted) return posted.error();
+    return Reply{201, chatMessageView(s, **posted), std::nullopt};
+  });
+}
+
+Result<Reply> listChatMessages(Call& c) {
+  const std::string& id = c.in.path.at("streamId");
+  const int64_t page = intOr(c.in.query, "page", 1);
+  const int64_t limit = intOr(c.in.query, "limit", 50);
+  const auto before = optString(c.in.query, "before");
+  return c.services.store.read([&](const State& s) -> Result<Reply> {
+    auto result = lsm::listChatMessages(s, id, page, limit, before);
+    if (!result) return result.error();
+    json list = json::array();
+    for (const ChatMessage* m : result->messages)
+      list.push_back(chatMessageView(s, *m));
+    return Reply{
+        200,
+        {{"list", std::move(list)}, {"pagination", paginationView(page, limit, result->total)}},
+        std::nullopt};
+  });
+}
+
+}  // namespace lsm

@@ -1,0 +1,66 @@
+#pragma once
+// Handlers are thin adapters: a validated request and the caller in, one domain call, data out.
+// One table maps each operationId of the spec to its handler (table.cc).
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "auth/jwt.h"
+#include "config.h"
+#include "core/http.h"
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/store.h"
+#include "spec/spec.h"
+#include "validation/request_validator.h"
+
+namespace lsm {
+
+// What the handlers share: the state, the clock, the token codec, the configuration.
+struct Services {
+  Store& store;
+  Clock& clock;
+  const JwtCodec& jwt;
+  const Config& config;
+  std::string public_url;  // "http://127.0.0.1:8080", known once the port is bound
+  Millis started_at = 0;
+
+  std::string uploadsUrl() const { return public_url + "/uploads"; }
+};
+
+struct Reply {
+  int status = 200;
+  nlohmann::json data;
+  std::optional<Upload> file;  // a raw body (served images) instead of an envelope
+};
+
+struct Call {
+  const Operation& op;
+  const HttpRequest& http;
+  ValidatedRequest& in;
+  std::string caller_id;  // empty on operations without auth
+  Services& services;
+};
+
+using Handler = Result<Reply> (*)(Call&);
+
+// operationId -> handler. Operations of the spec without an entry answer 501.
+const std::map<std::string, Handler>& handlerTable();
+
+// Handlers, by resource; each file holds the handlers of one resource.
+Result<Reply> createLiveStream(Call& c);
+Result<Reply> listLiveStreamViewers(Call& c);
+Result<Reply> postChatMessage(Call& c);
+Result<Reply> listChatMessages(Call& c);
+Result<Reply> mockHealth(Call& c);
+Result<Reply> mockListUsers(Call& c);
+Result<Reply> mockMintToken(Call& c);
+Result<Reply> mockGetUpload(Call& c);
+
+// Helpers for handlers: typed reads of validated input.
+std::optional<std::string> optString(const nlohmann::json& obj, const char* key);
+int64_t intOr(const nlohmann::json& obj, const char* key, int64_t fallback);
+
+}  // namespace lsm

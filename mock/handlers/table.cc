@@ -1,0 +1,35 @@
+#include "handlers/handler.h"
+
+namespace lsm {
+
+const std::map<std::string, Handler>& handlerTable() {
+  static const std::map<std::string, Handler> kTable = {
+      // Product API (schemas/openapi.yaml, tags live-stream and chat)
+      {"createLiveStream", createLiveStream},
+      {"listLiveStreamViewers", listLiveStreamViewers},
+      {"postChatMessage", postChatMessage},
+      {"listChatMessages", listChatMessages},
+      // The mock's own routes (tag mock-control)
+      {"mockHealth", mockHealth},
+      {"mockListUsers", mockListUsers},
+      {"mockMintToken", mockMintToken},
+      {"mockGetUpload", mockGetUpload},
+  };
+  return kTable;
+}
+
+std::optional<std::string> optString(const nlohmann::json& obj, const char* key) {
+  if (!obj.is_object()) return std::nullopt;
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+int64_t intOr(const nlohmann::json& obj, const char* key, int64_t fallback) {
+  if (!obj.is_object()) return fallback;
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number_integer()) return fallback;
+  return it->get<int64_t>();
+}
+
+}  // namespace lsm

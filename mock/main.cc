@@ -1,0 +1,114 @@
+// livestream-mock: flags -> Config -> spec, fixtures, pipeline, server -> wait for a signal.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "auth/jwt.h"
+#include "config.h"
+#include "domain/fixtures.h"
+#include "domain/store.h"
+#include "pipeline.h"
+#include "spec/spec.h"
+#include "transport/server.h"
+
+namespace {
+
+lsm::Result<std::shared_ptr<const lsm::Spec>> loadSpec(const lsm::Config& config) {
+  if (config.spec_path.empty()) return lsm::Spec::embedded();
+  std::ifstream in(config.spec_path, std::ios::binary);
+  if (!in) return lsm::Error::internal(config.spec_path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return lsm::Spec::fromYaml(text.str());
+}
+
+void printUsers(const lsm::Store& store, const lsm::JwtCodec& jwt, const lsm::Config& config,
+                lsm::Millis now) {
+  std::ostringstream out;
+  out << "Fixture users and ready tokens (valid " << config.token_ttl_seconds / 86400
+      << " days; GET /__mock/users lists them too):\n";
+  store.read([&](const lsm::State& s) {
+    for (const auto& id : s.user_order) {
+      const lsm::User& u = *s.user(id);
+      char head[160];
+      std::snprintf(head, sizeof(head), "  %-18s %-26s %s%s  ", u.username.c_str(),
+                    (u.name + " " + u.surname).c_str(), u.id.c_str(),
+                    u.can_broadcast ? "" : " (cannot broadcast)");
+      out << head << jwt.mint(u.id, now / 1000, config.token_ttl_seconds) << "\n";
+    }
+    return 0;
+  });
+  std::cout << out.str() << std::flush;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  auto config = lsm::parseCommandLine(argc, argv, &exit_code);
+  if (!config) return exit_code;
+  lsm::JwtCodec jwt(config->jwt_secret);
+  lsm::Clock clock;
+
+  if (!config->mint_token_for.empty()) {
+    std::cout << jwt.mint(config->mint_token_for, clock.now() / 1000, config->token_ttl_seconds)
+              << "\n";
+    return 0;
+  }
+
+  // Signals are blocked before any thread starts, so only sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto spec = loadSpec(*config);
+  if (!spec) {
+    std::cerr << "livestream-mock: the OpenAPI document is not usable: "
+              << spec.error().details.at(0) << "\n";
+    return 1;
+  }
+  auto state = lsm::loadFixtures(config->fixtures_dir, clock.now());
+  if (!state) {
+    std::cerr << "livestream-mock: bad fixtures: " << state.error().details.at(0) << "\n";
+    return 1;
+  }
+  lsm::Store store(std::move(state).value());
+  lsm::Services services{store, clock, jwt, *config, "", lsm::systemNowMillis()};
+  lsm::Pipeline pipeline(*spec, services);
+
+  lsm::ServerOptions options;
+  options.host = config->host;
+  options.port = config->port;
+  options.threads = config->threads;
+  options.max_body_bytes = config->max_body_bytes;
+  options.access_log = config->access_log;
+  lsm::HttpServer server(options, [&](const lsm::HttpRequest& r) { return pipeline.handle(r); });
+  uint16_t port = 0;
+  try {
+    port = server.start();
+  } catch (const std::exception& e) {
+    std::cerr << "livestream-mock: cannot listen on " << config->host << ":" << config->port << ": "
+              << e.what() << "\n";
+    return 1;
+  }
+  const std::string shown_host = config->host == "0.0.0.0" ? "127.0.0.1" : config->host;
+  services.public_url = config->public_url.empty()
+                            ? "http://" + shown_host + ":" + std::to_string(port)
+                            : config->public_url;
+  if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
+  std::cout << "livestream-mock listening on " << services.public_url << " ("
+            << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
+            << ")" << std::endl;
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cout << "livestream-mock: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+            << ", shutting down" << std::endl;
+  server.stop();
+  return 0;
+}

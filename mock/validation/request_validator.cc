@@ -1,0 +1,233 @@
+#include "validation/request_validator.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+namespace lsm {
+
+using nlohmann::json;
+
+namespace {
+
+// The types a schema accepts, following $ref and looking into oneOf/anyOf branches.
+void collectTypes(const json& schema, const json& document, std::vector<std::string>* out,
+                  int depth = 0) {
+  if (depth > 8 || !schema.is_object()) return;
+  const json& s = followRefs(document, schema);
+  if (auto t = s.find("type"); t != s.end()) {
+    if (t->is_string()) out->push_back(t->get<std::string>());
+    if (t->is_array()) {
+      for (const auto& x : *t) {
+        if (x.is_string()) out->push_back(x.get<std::string>());
+      }
+    }
+  }
+  for (const char* key : {"oneOf", "anyOf", "allOf"}) {
+    if (auto it = s.find(key); it != s.end() && it->is_array()) {
+      for (const auto& branch : *it)
+        collectTypes(branch, document, out, depth + 1);
+    }
+  }
+}
+
+bool has(const std::vector<std::string>& v, const char* x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::optional<json> parseInteger(const std::string& text) {
+  if (text.empty() || text.size() > 20) return std::nullopt;
+  size_t i = text[0] == '-' ? 1 : 0;
+  if (i == text.size()) return std::nullopt;
+  for (size_t k = i; k < text.size(); ++k) {
+    if (text[k] < '0' || text[k] > '9') return std::nullopt;
+  }
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), nullptr, 10);
+  if (errno == ERANGE) return std::nullopt;
+  return json(v);
+}
+
+std::optional<json> parseNumber(const std::string& text) {
+  if (auto i = parseInteger(text)) return i;
+  json v = json::parse(text, nullptr, false);
+  if (v.is_number()) return v;
+  return std::nullopt;
+}
+
+const json& propertySchema(const json& object_schema, const std::string& name,
+                           const json& document) {
+  static const json kEmpty = json::object();
+  const json& s = followRefs(document, object_schema);
+  if (auto props = s.find("properties"); props != s.end() && props->contains(name)) {
+    return (*props)[name];
+  }
+  return kEmpty;
+}
+
+bool isBinaryString(const json& schema, const json& document) {
+  const json& s = followRefs(document, schema);
+  return s.contains("contentMediaType") || s.value("format", "") == "binary";
+}
+
+std::string mediaTypeOf(const std::string& content_type) {
+  std::string mt = content_type.substr(0, content_type.find(';'));
+  mt.erase(std::remove_if(mt.begin(), mt.end(), [](unsigned char c) { return std::isspace(c); }),
+           mt.end());
+  std::transform(mt.begin(), mt.end(), mt.begin(), [](unsigned char c) { return std::tolower(c); });
+  return mt;
+}
+
+}  // namespace
+
+json coerceText(const std::string& text, const json& schema, const json& document) {
+  std::vector<std::string> types;
+  collectTypes(schema, document, &types);
+  if (has(types, "string") || types.empty()) return text;
+  if (has(types, "integer")) {
+    if (auto v = parseInteger(text)) return *v;
+  }
+  if (has(types, "number")) {
+    if (auto v = parseNumber(text)) return *v;
+  }
+  if (has(types, "boolean") && (text == "true" || text == "false")) return text == "true";
+  if (has(types, "null") && text == "null") return nullptr;
+  if (has(types, "array") || has(types, "object")) {
+    json v = json::parse(text, nullptr, false);
+    if (!v.is_discarded()) return v;
+  }
+  return text;
+}
+
+namespace {
+
+using Messages = std::vector<std::string>;
+
+void check(const Schema& schema, const json& value, const std::string& name, Messages* out) {
+  std::vector<Violation> violations;
+  if (schema.validate(value, &violations)) return;
+  for (const auto& v : violations) {
+    std::string field = v.path.empty()   ? name
+                        : name == "body" ? v.path
+                                         : name + (v.path[0] == '[' ? "" : ".") + v.path;
+    out->push_back(field + ": " + v.message);
+  }
+}
+
+void validateParameters(const json& doc, const Operation& op, const HttpRequest& request,
+                        const std::map<std::string, std::string>& path_params,
+                        ValidatedRequest* out, Messages* messages) {
+  for (const ParameterSpec& p : op.parameters) {
+    if (p.in == "path") {
+      auto it = path_params.find(p.name);
+      std::string raw = it == path_params.end() ? "" : it->second;
+      json value = coerceText(raw, *p.schema_json, doc);
+      check(p.schema, value, p.name, messages);
+      out->path[p.name] = raw;
+      continue;
+    }
+    if (p.in != "query") continue;
+    std::vector<const std::string*> values;
+    for (const auto& [k, v] : request.query) {
+      if (k == p.name) values.push_back(&v);
+    }
+    if (values.empty()) {
+      if (p.schema_json->contains("default")) {
+        out->query[p.name] = (*p.schema_json)["default"];
+      } else if (p.required) {
+        messages->push_back(p.name + ": is required");
+      }
+      continue;
+    }
+    if (values.size() > 1) {
+      messages->push_back(p.name + ": must be given once");
+      continue;
+    }
+    if (!utf8Length(*values[0])) {
+      messages->push_back(p.name + ": must be valid UTF-8");
+      continue;
+    }
+    json value = coerceText(*values[0], *p.schema_json, doc);
+    check(p.schema, value, p.name, messages);
+    out->query[p.name] = std::move(value);
+  }
+}
+
+// Builds the JSON object a multipart form stands for: fields typed by the form schema, file parts
+// kept aside (their JSON value is the file name, so `required` and unknown-field checks apply).
+Status formToJson(const json& doc, const json& form_schema, std::vector<MultipartPart> parts,
+                  ValidatedRequest* out, Messages* messages) {
+  out->body = json::object();
+  for (auto& part : parts) {
+    if (out->body.contains(part.name)) {
+      messages->push_back(part.name + ": must be given once");
+      continue;
+    }
+    const json& prop = propertySchema(form_schema, part.name, doc);
+    if (part.filename && isBinaryString(prop, doc)) {
+      out->body[part.name] = *part.filename;
+      out->files[part.name] = std::move(part);
+      continue;
+    }
+    if (isBinaryString(prop, doc)) {
+      messages->push_back(part.name + ": must be a file upload");
+      continue;
+    }
+    if (!utf8Length(part.data)) {
+      messages->push_back(part.name + ": must be valid UTF-8");
+      continue;
+    }
+    out->body[part.name] = coerceText(part.data, prop, doc);
+  }
+  return okStatus();
+}
+
+}  // namespace
+
+Result<ValidatedRequest> validateRequest(const json& doc, const Operation& op,
+                                         const HttpRequest& request,
+                                         const std::map<std::string, std::string>& path_params,
+                                         const MultipartLimits& limits) {
+  ValidatedRequest out;
+  Messages messages;
+  validateParameters(doc, op, request, path_params, &out, &messages);
+
+  if (op.body) {
+    const auto content_type = request.header("Content-Type");
+    if (request.body.empty() && !content_type) {
+      if (op.body->required) messages.push_back("body: is required");
+    } else {
+      const std::string media = mediaTypeOf(content_type.value_or(""));
+      auto spec = op.body->content.find(media);
+      if (spec == op.body->content.end()) {
+        std::string expected;
+        for (const auto& [mt, _] : op.body->content) {
+          expected += (expected.empty() ? "" : " or ") + mt;
+        }
+        return Error::unsupportedMedia("Content-Type: expected " + expected);
+      }
+      if (media == "multipart/form-data") {
+        auto parts = parseMultipart(*content_type, request.body, limits);
+        if (!parts) return parts.error();
+        static const json kNoSchema = json::object();
+        const json& form = spec->second.schema_json ? *spec->second.schema_json : kNoSchema;
+        auto st = formToJson(doc, form, std::move(parts).value(), &out, &messages);
+        if (!st) return st.error();
+        check(spec->second.schema, out.body, "body", &messages);
+      } else if (request.body.empty() && !op.body->required) {
+        out.body = nullptr;
+      } else {
+        try {
+          out.body = json::parse(request.body);
+          check(spec->second.schema, out.body, "body", &messages);
+        } catch (const json::parse_error& e) {
+          messages.push_back("body: is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        }
+      }
+    }
+  }
+  if (!messages.empty()) return Error::invalid(std::move(messages));
+  return out;
+}
+
+}  // namespace lsm

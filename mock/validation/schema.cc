@@ -1,0 +1,500 @@
+#include "validation/schema.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/time.h"
+
+namespace lsm {
+
+using nlohmann::json;
+
+enum TypeBit : unsigned {
+  kNull = 1,
+  kBoolean = 2,
+  kInteger = 4,
+  kNumber = 8,  // any number, integers included
+  kString = 16,
+  kArray = 32,
+  kObject = 64,
+};
+
+struct SchemaNode {
+  const SchemaNode* ref = nullptr;  // draft 7: a $ref replaces every sibling keyword
+  unsigned types = 0;               // 0: any type
+  std::vector<std::pair<std::string, const SchemaNode*>> properties;
+  std::vector<std::string> required;
+  bool additional_allowed = true;
+  const SchemaNode* additional = nullptr;
+  const SchemaNode* items = nullptr;
+  std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum;
+  std::optional<size_t> min_length, max_length, min_items, max_items;
+  std::optional<std::regex> pattern;
+  std::string pattern_source;
+  bool date_time = false;
+  std::vector<json> enum_values;
+  std::optional<json> const_value;
+  std::vector<const SchemaNode*> all_of, any_of, one_of;
+  bool never = false;  // the schema `false`
+};
+
+namespace {
+
+std::string joinPath(const std::string& base, const std::string& name) {
+  return base.empty() ? name : base + "." + name;
+}
+
+std::string typeNames(unsigned types) {
+  static const std::pair<unsigned, const char*> kNames[] = {
+      {kString, "a string"},   {kInteger, "an integer"}, {kNumber, "a number"},
+      {kBoolean, "a boolean"}, {kArray, "an array"},     {kObject, "an object"},
+      {kNull, "null"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if (!(types & bit)) continue;
+    if (bit == kInteger && (types & kNumber)) continue;
+    if (!out.empty()) out += " or ";
+    out += name;
+  }
+  return out;
+}
+
+std::string numberText(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+unsigned typeOf(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null:
+      return kNull;
+    case json::value_t::boolean:
+      return kBoolean;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return kInteger | kNumber;
+    case json::value_t::number_float: {
+      double d = v.get<double>();
+      return std::isfinite(d) && std::floor(d) == d ? (kInteger | kNumber) : kNumber;
+    }
+    case json::value_t::string:
+      return kString;
+    case json::value_t::array:
+      return kArray;
+    case json::value_t::object:
+      return kObject;
+    default:
+      return 0;
+  }
+}
+
+bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
+                  std::vector<Violation>* out);
+
+void add(std::vector<Violation>* out, const std::string& path, std::string message) {
+  if (out) out->push_back({path, std::move(message)});
+}
+
+bool validateComposition(const SchemaNode* n, const json& v, const std::string& path,
+                         std::vector<Violation>* out) {
+  bool ok = true;
+  for (const SchemaNode* s : n->all_of) {
+    if (!validateNode(s, v, path, out)) {
+      ok = false;
+      if (!out) return false;
+    }
+  }
+  if (!n->any_of.empty() || !n->one_of.empty()) {
+    const auto& branches = n->any_of.empty() ? n->one_of : n->any_of;
+    int matched = 0;
+    for (const SchemaNode* s : branches) {
+      if (validateNode(s, v, path, nullptr)) ++matched;
+    }
+    bool good = n->any_of.empty() ? matched == 1 : matched >= 1;
+    if (!good) {
+      ok = false;
+      if (out) {
+        if (matched > 1) {
+          add(out, path, "matches more than one of the allowed shapes");
+        } else {
+          // Explain with the first branch that accepts the value's type, if any.
+          const SchemaNode* explain = nullptr;
+          for (const SchemaNode* s : branches) {
+            const SchemaNode* t = s;
+            while (t->ref)
+              t = t->ref;
+            if (t->types == 0 || (t->types & typeOf(v))) {
+              explain = s;
+              break;
+            }
+          }
+          if (explain) {
+            validateNode(explain, v, path, out);
+          } else {
+            unsigned all = 0;
+            for (const SchemaNode* s : branches) {
+              const SchemaNode* t = s;
+              while (t->ref)
+                t = t->ref;
+              all |= t->types;
+            }
+            add(out, path, "must be " + typeNames(all));
+          }
+        }
+      }
+    }
+  }
+  return ok;
+}
+
+bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
+                  std::vector<Violation>* out) {
+  while (n->ref)
+    n = n->ref;
+  const unsigned t = typeOf(v);
+  if (n->never) {
+    add(out, path, "is not allowed");
+    return false;
+  }
+  if (n->types && !(n->types & t)) {
+    add(out, path, "must be " + typeNames(n->types));
+    return false;
+  }
+  bool ok = true;
+  auto fail = [&](std::string message) {
+    ok = false;
+    add(out, path, std::move(message));
+  };
+
+  if (!n->enum_values.empty()) {
+    bool found = false;
+    for (const json& e : n->enum_values) {
+      if (e == v) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      std::string list;
+      for (const json& e : n->enum_values) {
+        if (!list.empty()) list += ", ";
+        list += e.is_string() ? e.get<std::string>() : e.dump();
+      }
+      fail("must be one of: " + list);
+    }
+  }
+  if (n->const_value && *n->const_value != v) {
+    fail("must be " + (n->const_value->is_string() ? n->const_value->get<std::string>()
+                                                   : n->const_value->dump()));
+  }
+
+  if (t & kNumber) {
+    double d = v.get<double>();
+    if (n->minimum && d < *n->minimum) fail("must be at least " + numberText(*n->minimum));
+    if (n->maximum && d > *n->maximum) fail("must be at most " + numberText(*n->maximum));
+    if (n->exclusive_minimum && d <= *n->exclusive_minimum) {
+      fail("must be greater than " + numberText(*n->exclusive_minimum));
+    }
+    if (n->exclusive_maximum && d >= *n->exclusive_maximum) {
+      fail("must be less than " + numberText(*n->exclusive_maximum));
+    }
+  } else if (t == kString) {
+    const std::string& s = v.get_ref<const std::string&>();
+    if (n->min_length || n->max_length) {
+      auto len = utf8Length(s);
+      if (!len) {
+        fail("must be valid UTF-8");
+      } else if (n->min_length && *len < *n->min_length) {
+        fail(*n->min_length == 1
+                 ? "must not be empty"
+                 : "must be at least " + std::to_string(*n->min_length) + " characters long");
+      } else if (n->max_length && *len > *n->max_length) {
+        fail("must be at most " + std::to_string(*n->max_length) + " characters long");
+      }
+    }
+    if (n->pattern && !std::regex_search(s, *n->pattern)) {
+      fail("must match the pattern " + n->pattern_source);
+    }
+    if (n->date_time && !isIsoDateTime(s)) {
+      fail("must be an ISO-8601 date-time such as 2026-01-15T10:30:00.000Z");
+    }
+  } else if (t == kArray) {
+    if (n->min_items && v.size() < *n->min_items) {
+      fail("must have at least " + std::to_string(*n->min_items) + " items");
+    }
+    if (n->max_items && v.size() > *n->max_items) {
+      fail("must have at most " + std::to_string(*n->max_items) + " items");
+    }
+    if (n->items) {
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (!validateNode(n->items, v[i], path + "[" + std::to_string(i) + "]", out)) {
+          ok = false;
+          if (!out) return false;
+        }
+      }
+    }
+  } else if (t == kObject) {
+    for (const std::string& r : n->required) {
+      if (!v.contains(r)) {
+        ok = false;
+        add(out, joinPath(path, r), "is required");
+      }
+    }
+    for (const auto& [key, value] : v.items()) {
+      const SchemaNode* prop = nullptr;
+      for (const auto& p : n->properties) {
+        if (p.first == key) {
+          prop = p.second;
+          break;
+        }
+      }
+      if (prop) {
+        if (!validateNode(prop, value, joinPath(path, key), out)) {
+          ok = false;
+          if (!out) return false;
+        }
+      } else if (n->additional) {
+        if (!validateNode(n->additional, value, joinPath(path, key), out)) {
+          ok = false;
+          if (!out) return false;
+        }
+      } else if (!n->additional_allowed) {
+        ok = false;
+        add(out, joinPath(path, key), "is not an allowed field");
+      }
+    }
+  }
+  if (!ok && !out) return false;
+  if (!validateComposition(n, v, path, out)) ok = false;
+  return ok;
+}
+
+std::string escapePointer(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Violation::toString(const std::string& root_name) const {
+  return (path.empty() ? root_name : path) + ": " + message;
+}
+
+bool Schema::validate(const json& value, std::vector<Violation>* out) const {
+  if (!root_) return true;
+  return validateNode(root_, value, "", out);
+}
+
+std::optional<size_t> utf8Length(std::string_view s) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) {
+      len = 1;
+      cp = c;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return std::nullopt;
+    }
+    if (i + len > s.size()) return std::nullopt;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return std::nullopt;
+    }
+    i += len;
+    ++count;
+  }
+  return count;
+}
+
+const json* resolvePointer(const json& document, const std::string& ref) {
+  if (ref.empty() || ref[0] != '#') return nullptr;
+  if (ref == "#") return &document;
+  try {
+    const json::json_pointer ptr(ref.substr(1));
+    if (!document.contains(ptr)) return nullptr;
+    return &document.at(ptr);
+  } catch (const json::exception&) {
+    return nullptr;
+  }
+}
+
+SchemaCompiler::SchemaCompiler(const json& document) : document_(document) {}
+SchemaCompiler::~SchemaCompiler() = default;
+
+Result<Schema> SchemaCompiler::compile(const json& schema, const std::string& where) {
+  auto node = compileNode(schema, where);
+  if (!node) return node.error();
+  return Schema(*node);
+}
+
+Result<const SchemaNode*> SchemaCompiler::resolveRef(const std::string& ref,
+                                                     const std::string& where) {
+  auto it = refs_.find(ref);
+  if (it != refs_.end()) return it->second;
+  const json* target = resolvePointer(document_, ref);
+  if (!target) return Error::internal(where + ": $ref " + ref + " does not resolve");
+  // Register a forwarding node first, so recursive schemas terminate.
+  nodes_.push_back(std::make_unique<SchemaNode>());
+  SchemaNode* forward = nodes_.back().get();
+  refs_[ref] = forward;
+  auto body = compileNode(*target, ref);
+  if (!body) return body.error();
+  forward->ref = *body;
+  return static_cast<const SchemaNode*>(forward);
+}
+
+Result<const SchemaNode*> SchemaCompiler::compileNode(const json& schema,
+                                                      const std::string& where) {
+  if (schema.is_boolean()) {
+    nodes_.push_back(std::make_unique<SchemaNode>());
+    nodes_.back()->never = !schema.get<bool>();
+    return static_cast<const SchemaNode*>(nodes_.back().get());
+  }
+  if (!schema.is_object()) return Error::internal(where + ": a schema must be an object");
+  nodes_.push_back(std::make_unique<SchemaNode>());
+  SchemaNode* n = nodes_.back().get();
+
+  if (auto r = schema.find("$ref"); r != schema.end()) {
+    if (!r->is_string()) return Error::internal(where + ": $ref must be a string");
+    auto target = resolveRef(r->get<std::string>(), where);
+    if (!target) return target.error();
+    n->ref = *target;
+    return static_cast<const SchemaNode*>(n);
+  }
+
+  static const std::pair<const char*, unsigned> kTypes[] = {
+      {"null", kNull},     {"boolean", kBoolean}, {"integer", kInteger}, {"number", kNumber},
+      {"string", kString}, {"array", kArray},     {"object", kObject}};
+  auto typeBit = [&](const json& name) -> unsigned {
+    if (!name.is_string()) return 0;
+    for (const auto& [text, bit] : kTypes) {
+      if (name == text) return bit;
+    }
+    return 0;
+  };
+  if (auto t = schema.find("type"); t != schema.end()) {
+    if (t->is_array()) {
+      for (const json& name : *t) {
+        unsigned bit = typeBit(name);
+        if (!bit) return Error::internal(where + ": unknown type " + name.dump());
+        n->types |= bit;
+      }
+    } else {
+      n->types = typeBit(*t);
+      if (!n->types) return Error::internal(where + ": unknown type " + t->dump());
+    }
+  }
+  auto number = [&](const char* key, std::optional<double>* out) -> Status {
+    if (auto it = schema.find(key); it != schema.end()) {
+      if (!it->is_number()) return Error::internal(where + ": " + key + " must be a number");
+      *out = it->get<double>();
+    }
+    return okStatus();
+  };
+  auto count = [&](const char* key, std::optional<size_t>* out) -> Status {
+    if (auto it = schema.find(key); it != schema.end()) {
+      if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<long long>() >= 0)) {
+        return Error::internal(where + ": " + key + " must be a non-negative integer");
+      }
+      *out = it->get<size_t>();
+    }
+    return okStatus();
+  };
+  for (auto st : {number("minimum", &n->minimum), number("maximum", &n->maximum),
+                  number("exclusiveMinimum", &n->exclusive_minimum),
+                  number("exclusiveMaximum", &n->exclusive_maximum),
+                  count("minLength", &n->min_length), count("maxLength", &n->max_length),
+                  count("minItems", &n->min_items), count("maxItems", &n->max_items)}) {
+    if (!st) return st.error();
+  }
+  if (auto p = schema.find("pattern"); p != schema.end()) {
+    if (!p->is_string()) return Error::internal(where + ": pattern must be a string");
+    try {
+      n->pattern.emplace(p->get<std::string>(), std::regex::ECMAScript | std::regex::optimize);
+      n->pattern_source = p->get<std::string>();
+    } catch (const std::regex_error& e) {
+      return Error::internal(where + ": bad pattern: " + e.what());
+    }
+  }
+  if (auto f = schema.find("format"); f != schema.end() && *f == "date-time") n->date_time = true;
+  if (auto e = schema.find("enum"); e != schema.end()) {
+    if (!e->is_array() || e->empty()) return Error::internal(where + ": enum must be an array");
+    n->enum_values.assign(e->begin(), e->end());
+  }
+  if (auto c = schema.find("const"); c != schema.end()) n->const_value = *c;
+
+  if (auto props = schema.find("properties"); props != schema.end()) {
+    if (!props->is_object()) return Error::internal(where + ": properties must be an object");
+    for (const auto& [name, sub] : props->items()) {
+      auto child = compileNode(sub, where + "/properties/" + escapePointer(name));
+      if (!child) return child.error();
+      n->properties.emplace_back(name, *child);
+    }
+  }
+  if (auto req = schema.find("required"); req != schema.end()) {
+    if (!req->is_array()) return Error::internal(where + ": required must be an array");
+    for (const json& r : *req)
+      n->required.push_back(r.get<std::string>());
+  }
+  if (auto ap = schema.find("additionalProperties"); ap != schema.end()) {
+    if (ap->is_boolean()) {
+      n->additional_allowed = ap->get<bool>();
+    } else {
+      auto child = compileNode(*ap, where + "/additionalProperties");
+      if (!child) return child.error();
+      n->additional = *child;
+    }
+  }
+  if (auto items = schema.find("items"); items != schema.end()) {
+    auto child = compileNode(*items, where + "/items");
+    if (!child) return child.error();
+    n->items = *child;
+  }
+  for (auto [key, list] : {std::pair{"allOf", &n->all_of}, std::pair{"anyOf", &n->any_of},
+                           std::pair{"oneOf", &n->one_of}}) {
+    auto it = schema.find(key);
+    if (it == schema.end()) continue;
+    if (!it->is_array()) return Error::internal(where + ": " + key + " must be an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      auto child = compileNode((*it)[i], where + "/" + key + "/" + std::to_string(i));
+      if (!child) return child.error();
+      list->push_back(*child);
+    }
+  }
+  for (const char* unsupported : {"not", "if", "patternProperties", "dependencies", "propertyNames",
+                                  "contains", "uniqueItems", "multipleOf"}) {
+    if (schema.contains(unsupported)) {
+      return Error::internal(where + ": keyword '" + unsupported + "' is not supported");
+    }
+  }
+  return static_cast<const SchemaNode*>(n);
+}
+
+}  // namespace lsm

@@ -1,0 +1,72 @@
+#pragma once
+// A JSON Schema validator compiled once from the OpenAPI document, for the draft-7 subset the spec
+// uses (type with null, properties, required, additionalProperties, items, enum, const, numeric and
+// length bounds, pattern, format date-time, allOf/anyOf/oneOf, $ref to the same document).
+// Why not valijson: its messages do not say what was expected ("Value type not permitted"), and its
+// date-time check compiles a std::regex per value. Here every violation names the field and the
+// rule, and validation allocates only when it fails.
+
+#include <deque>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+
+namespace lsm {
+
+struct Violation {
+  std::string path;     // "title", "guests[0]", "data.creator._id"; empty for the value itself
+  std::string message;  // "must not be empty"
+  std::string toString(const std::string& root_name) const;
+};
+
+struct SchemaNode;
+
+// A compiled schema. Cheap to copy; the nodes live in the SchemaCompiler that made it, which must
+// outlive it.
+class Schema {
+ public:
+  Schema() = default;
+  explicit Schema(const SchemaNode* root) : root_(root) {}
+  bool valid() const { return root_ != nullptr; }
+  // True when `value` conforms. Violations are appended to `out` when it is not null.
+  bool validate(const nlohmann::json& value, std::vector<Violation>* out) const;
+  const SchemaNode* node() const { return root_; }
+
+ private:
+  const SchemaNode* root_ = nullptr;
+};
+
+class SchemaCompiler {
+ public:
+  // `document` holds everything a "#/..." reference may point at; it must outlive compile() calls.
+  explicit SchemaCompiler(const nlohmann::json& document);
+  ~SchemaCompiler();
+  SchemaCompiler(const SchemaCompiler&) = delete;
+  SchemaCompiler& operator=(const SchemaCompiler&) = delete;
+
+  // Compiles `schema` (a part of the document, or any schema whose refs point into it). Errors
+  // name the JSON pointer of the unsupported or broken construct.
+  Result<Schema> compile(const nlohmann::json& schema, const std::string& where);
+
+ private:
+  Result<const SchemaNode*> compileNode(const nlohmann::json& schema, const std::string& where);
+  Result<const SchemaNode*> resolveRef(const std::string& ref, const std::string& where);
+
+  const nlohmann::json& document_;
+  std::deque<std::unique_ptr<SchemaNode>> nodes_;
+  std::unordered_map<std::string, const SchemaNode*> refs_;
+};
+
+// Resolves a local JSON pointer ("#/components/schemas/X"); nullptr when it does not exist.
+const nlohmann::json* resolvePointer(const nlohmann::json& document, const std::string& ref);
+
+// Counts UTF-8 code points; nullopt when `s` is not valid UTF-8.
+std::optional<size_t> utf8Length(std::string_view s);
+
+}  // namespace lsm
