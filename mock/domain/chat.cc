@@ -43,7 +43,7 @@ Result<ChatPage> listChatMessages(const State& s, const std::string& stream_id, 
     auto pos = std::find_if(list.begin(), list.end(),
                             [&](const ChatMessage& m) { return m.id == *before_id; });
     if (pos == list.end()) {
-      return Error::invalid("before: no message " + *before_id + " in this stream");
+      return Error::notFound("before: no message " + *before_id + " in this stream");
     }
     end = static_cast<size_t>(pos - list.begin());
   }

@@ -23,7 +23,7 @@ struct ChatPage {
 
 // Page 1 holds the newest `limit` messages (before `before_id` when given), oldest first within
 // the page; page 2 the `limit` before those, and so on: what a chat window scrolling back needs.
-// Errors: 404 no such stream, 400 `before` names no message of this stream.
+// Errors: 404 no such stream, or `before` names no message of this stream.
 Result<ChatPage> listChatMessages(const State& s, const std::string& stream_id, int64_t page,
                                   int64_t limit, const std::optional<std::string>& before_id);
 

@@ -53,8 +53,12 @@ std::string slugify(const std::string& title) {
     }
     i += len;
   }
-  if (out.size() > 60)
-    out.resize(out.find_last_of('-', 60) == std::string::npos ? 60 : out.find_last_of('-', 60));
+  // channelName is at most 64 characters (Agora's limit): slug, '-', 4 hex digits.
+  constexpr size_t kMaxSlug = 59;
+  if (out.size() > kMaxSlug) {
+    size_t cut = out.find_last_of('-', kMaxSlug);
+    out.resize(cut == std::string::npos || cut == 0 ? kMaxSlug : cut);
+  }
   return out.empty() ? "stream" : out;
 }
 
