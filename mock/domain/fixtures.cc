@@ -2,10 +2,12 @@
 
 #include <dirent.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "codec/image_sniff.h"
+#include "core/base64.h"
 #include "spec/spec.h"
 #include "validation/schema.h"
 
@@ -15,13 +17,19 @@ using nlohmann::json;
 
 namespace {
 
+// Where the documents come from: a fixtures directory (one file each) or one state document.
 struct FixtureSet {
-  std::string dir;
+  std::string dir;  // fixtures directory; empty for a state document
+  const json* state = nullptr;
   json schema_doc;
   std::unique_ptr<SchemaCompiler> compiler;
   Millis shift = 0;
 
-  std::string pathOf(const std::string& name) const { return dir + "/" + name + ".json"; }
+  // "fixtures/users.json" or "state.users"
+  std::string pathOf(const std::string& name) const {
+    if (state) return name == "state" ? "state" : "state." + name;
+    return dir + "/" + name + ".json";
+  }
 };
 
 Result<std::string> readFile(const std::string& path) {
@@ -37,7 +45,29 @@ std::string jsonPath(const std::string& violation_path) {
   return violation_path[0] == '[' ? "$" + violation_path : "$." + violation_path;
 }
 
+Result<json> validated(const FixtureSet& fx, const std::string& name, json doc) {
+  const json* def = resolvePointer(fx.schema_doc, "#/definitions/" + name);
+  if (!def)
+    return Error::internal(fx.pathOf(name) + ": no definition '" + name +
+                           "' in the fixture schema");
+  auto schema = fx.compiler->compile(*def, "#/definitions/" + name);
+  if (!schema) return schema.error();
+  std::vector<Violation> violations;
+  if (!schema->validate(doc, &violations)) {
+    const auto& v = violations.front();
+    return Error::internal(fx.pathOf(name) + " at " + jsonPath(v.path) + ": " + v.message);
+  }
+  return doc;
+}
+
+// One document, checked against its definition. In a state document an optional part
+// (superlikes, uploads) that is absent reads as an empty list.
 Result<json> loadFile(const FixtureSet& fx, const std::string& name) {
+  if (fx.state) {
+    auto it = fx.state->find(name);
+    if (it == fx.state->end()) return json::array();
+    return validated(fx, name, *it);
+  }
   const std::string path = fx.pathOf(name);
   auto text = readFile(path);
   if (!text) return text.error();
@@ -47,16 +77,7 @@ Result<json> loadFile(const FixtureSet& fx, const std::string& name) {
   } catch (const json::parse_error& e) {
     return Error::internal(path + ": invalid JSON at byte " + std::to_string(e.byte));
   }
-  const json* def = resolvePointer(fx.schema_doc, "#/definitions/" + name);
-  if (!def) return Error::internal(path + ": no definition '" + name + "' in the fixture schema");
-  auto schema = fx.compiler->compile(*def, "#/definitions/" + name);
-  if (!schema) return schema.error();
-  std::vector<Violation> violations;
-  if (!schema->validate(doc, &violations)) {
-    const auto& v = violations.front();
-    return Error::internal(path + " at " + jsonPath(v.path) + ": " + v.message);
-  }
-  return doc;
+  return validated(fx, name, std::move(doc));
 }
 
 // Fixture timestamps are validated by the schema, so parsing cannot fail here.
@@ -283,8 +304,23 @@ Status loadRecords(const FixtureSet& fx, State* s) {
   return okStatus();
 }
 
-// Images bundled under fixtures/uploads/ (the default thumbnail, ...), served at /uploads/NAME.
+// Images: bundled under fixtures/uploads/ (the default thumbnail, ...), or carried base64 in a
+// state document; served at /uploads/NAME.
 Status loadUploads(const FixtureSet& fx, State* s) {
+  if (fx.state) {
+    auto doc = loadFile(fx, "uploads");
+    if (!doc) return doc.error();
+    for (size_t i = 0; i < doc->size(); ++i) {
+      const json& u = (*doc)[i];
+      auto bytes = base64Decode(u["base64"].get<std::string>());
+      if (!bytes || !sniffImage(*bytes)) {
+        return Error::internal(fx.pathOf("uploads") + " at $[" + std::to_string(i) +
+                               "].base64: not a base64 PNG, JPEG or WebP image");
+      }
+      s->uploads[u["name"]] = {u["contentType"], std::move(bytes).value()};
+    }
+    return okStatus();
+  }
   const std::string dir = fx.dir + "/uploads";
   DIR* d = opendir(dir.c_str());
   if (!d) return okStatus();
@@ -308,32 +344,211 @@ Status loadUploads(const FixtureSet& fx, State* s) {
   return result;
 }
 
+Status loadSuperlikes(const FixtureSet& fx, State* s) {
+  if (!fx.state) return okStatus();
+  auto doc = loadFile(fx, "superlikes");
+  if (!doc) return doc.error();
+  for (size_t i = 0; i < doc->size(); ++i) {
+    const json& l = (*doc)[i];
+    if (!s->streams.count(l["streamId"]))
+      return badReference(fx, "superlikes", i, "streamId", l["streamId"], "stream");
+    if (!s->user(l["senderId"]))
+      return badReference(fx, "superlikes", i, "senderId", l["senderId"], "user");
+    s->superlikes.push_back({l["streamId"], l["senderId"], l["price"], ts(fx, l["timestamp"])});
+  }
+  return okStatus();
+}
+
+Result<State> build(FixtureSet& fx) {
+  State s;
+  for (auto step : {loadUsers, loadFollows, loadStreams, loadChat, loadGifts,
+                    loadRentalsAndReminders, loadRecords, loadUploads, loadSuperlikes}) {
+    auto st = step(fx, &s);
+    if (!st) return st.error();
+  }
+  return s;
+}
+
+Status initSchema(FixtureSet* fx) {
+  try {
+    fx->schema_doc = json::parse(embeddedFixtureSchemaJson());
+  } catch (const json::parse_error& e) {
+    return Error::internal("schemas/fixtures.schema.json: invalid JSON at byte " +
+                           std::to_string(e.byte));
+  }
+  fx->compiler = std::make_unique<SchemaCompiler>(fx->schema_doc);
+  return okStatus();
+}
+
+json optTimeJson(const std::optional<Millis>& t) {
+  return t ? json(formatIsoMillis(*t)) : json(nullptr);
+}
+template <typename T>
+json optJson(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
 }  // namespace
 
 Result<State> loadFixtures(const std::string& directory, Millis now) {
   FixtureSet fx;
   fx.dir = directory;
-  try {
-    fx.schema_doc = json::parse(embeddedFixtureSchemaJson());
-  } catch (const json::parse_error& e) {
-    return Error::internal("schemas/fixtures.schema.json: invalid JSON at byte " +
-                           std::to_string(e.byte));
-  }
-  fx.compiler = std::make_unique<SchemaCompiler>(fx.schema_doc);
-
-  auto meta_text = readFile(directory + "/meta.json");
-  if (!meta_text) return meta_text.error();
+  if (auto st = initSchema(&fx); !st) return st.error();
   auto meta = loadFile(fx, "meta");
   if (!meta) return meta.error();
   fx.shift = now - *parseIsoDateTime((*meta)["referenceTime"].get<std::string>());
+  return build(fx);
+}
 
-  State s;
-  for (auto step : {loadUsers, loadFollows, loadStreams, loadChat, loadGifts,
-                    loadRentalsAndReminders, loadRecords, loadUploads}) {
-    auto st = step(fx, &s);
-    if (!st) return st.error();
-  }
+Result<State> importState(const json& doc) {
+  FixtureSet fx;
+  fx.state = &doc;
+  if (auto st = initSchema(&fx); !st) return st.error();
+  auto whole = validated(fx, "state", doc);
+  if (!whole) return whole.error();
+  auto s = build(fx);
+  if (!s) return s;
+  s->id_counter = doc.value("idCounter", 0ULL);
   return s;
+}
+
+json exportState(const State& s, Millis now) {
+  json doc = json::object();
+  doc["format"] = kStateFormat;
+  doc["savedAt"] = formatIsoMillis(now);
+  doc["idCounter"] = s.id_counter;
+  json users = json::array();
+  for (const auto& id : s.user_order) {
+    const User& u = *s.user(id);
+    users.push_back({{"_id", u.id},
+                     {"username", u.username},
+                     {"name", u.name},
+                     {"surname", u.surname},
+                     {"email", u.email},
+                     {"profilePhoto", u.profile_photo},
+                     {"availabilityStatus", u.availability},
+                     {"followersCount", u.followers_count},
+                     {"followingCount", u.following_count},
+                     {"expertise", optJson(u.expertise)},
+                     {"credits", u.credits},
+                     {"canBroadcast", u.can_broadcast}});
+  }
+  doc["users"] = std::move(users);
+  json follows = json::array();
+  for (const auto& [follower, followee] : s.follows) {
+    follows.push_back({{"followerId", follower}, {"followeeId", followee}});
+  }
+  doc["follows"] = std::move(follows);
+  // Streams and chat in a stable order (by id), so two exports of one state are identical.
+  std::vector<const Stream*> streams;
+  for (const auto& [_, st] : s.streams)
+    streams.push_back(&st);
+  std::sort(streams.begin(), streams.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  json stream_docs = json::array();
+  json chat = json::array();
+  for (const Stream* st : streams) {
+    json audience = json::array();
+    for (const auto& a : st->audience) {
+      audience.push_back({{"userId", a.user_id}, {"joinedAt", formatIsoMillis(a.joined_at)}});
+    }
+    stream_docs.push_back(
+        {{"id", st->id},
+         {"title", st->title},
+         {"liveStreamType", st->live_stream_type},
+         {"channelName", st->channel_name},
+         {"creatorId", st->creator_id},
+         {"guestIds", st->guest_ids},
+         {"broadcasterIds", st->broadcaster_ids},
+         {"thumbnailUrl", st->thumbnail_url},
+         {"recording", st->recording},
+         {"recordingUrl", optJson(st->recording_url)},
+         {"status", toString(st->status)},
+         {"accessType", st->price ? "paid" : "free"},
+         {"price", optJson(st->price)},
+         {"interest", optJson(st->interest)},
+         {"durationGoal", optJson(st->duration_goal)},
+         {"motivation", optJson(st->motivation)},
+         {"isActiveReplayOnCreatorProfile", optJson(st->active_replay_on_creator_profile)},
+         {"replayCreditPrice", optJson(st->replay_credit_price)},
+         {"startedAt", optTimeJson(st->started_at)},
+         {"plannedStartDate", optTimeJson(st->planned_start_date)},
+         {"endedAt", optTimeJson(st->ended_at)},
+         {"plannedEndDate", optTimeJson(st->planned_end_date)},
+         {"createdAt", formatIsoMillis(st->created_at)},
+         {"updatedAt", formatIsoMillis(st->updated_at)},
+         {"deletedAt", optTimeJson(st->deleted_at)},
+         {"fundingGoal", optJson(st->funding_goal)},
+         {"collectedFunding", st->collected_funding},
+         {"miniCrowdFundings", st->mini_crowd_fundings},
+         {"audience", std::move(audience)},
+         {"chatBans", json(st->chat_bans)}});
+    if (auto it = s.chat.find(st->id); it != s.chat.end()) {
+      for (const auto& m : it->second) {
+        chat.push_back({{"_id", m.id},
+                        {"streamId", m.stream_id},
+                        {"senderId", m.sender_id},
+                        {"content", m.content},
+                        {"createdAt", formatIsoMillis(m.created_at)}});
+      }
+    }
+  }
+  doc["streams"] = std::move(stream_docs);
+  doc["chat-messages"] = std::move(chat);
+  json types = json::array();
+  for (const auto& t : s.gift_types) {
+    types.push_back({{"_id", t.id},
+                     {"name", t.name},
+                     {"iconUrl", t.icon_url},
+                     {"price", t.price},
+                     {"active", t.active}});
+  }
+  doc["gift-types"] = std::move(types);
+  json gifts = json::array();
+  for (const auto& g : s.gifts) {
+    gifts.push_back({{"_id", g.id},
+                     {"streamId", g.stream_id},
+                     {"giftTypeId", g.gift_type_id},
+                     {"senderId", g.sender_id},
+                     {"sentAt", formatIsoMillis(g.sent_at)}});
+  }
+  doc["gifts"] = std::move(gifts);
+  doc["contacts"] = s.contacts;
+  doc["consents"] = s.consents;
+  json rentals = json::array();
+  for (const auto& r : s.rentals) {
+    rentals.push_back({{"_id", r.id},
+                       {"streamId", r.stream_id},
+                       {"userId", r.user_id},
+                       {"price", r.price},
+                       {"rentedAt", formatIsoMillis(r.rented_at)},
+                       {"expiresAt", formatIsoMillis(r.expires_at)}});
+  }
+  doc["replay-rentals"] = std::move(rentals);
+  json reminders = json::array();
+  for (const auto& r : s.reminders) {
+    reminders.push_back({{"_id", r.id},
+                         {"streamId", r.stream_id},
+                         {"userId", r.user_id},
+                         {"minutesBefore", optJson(r.minutes_before)},
+                         {"createdAt", formatIsoMillis(r.created_at)},
+                         {"updatedAt", formatIsoMillis(r.updated_at)}});
+  }
+  doc["reminders"] = std::move(reminders);
+  json superlikes = json::array();
+  for (const auto& l : s.superlikes) {
+    superlikes.push_back({{"streamId", l.stream_id},
+                          {"senderId", l.sender_id},
+                          {"price", l.price},
+                          {"timestamp", formatIsoMillis(l.timestamp)}});
+  }
+  doc["superlikes"] = std::move(superlikes);
+  json uploads = json::array();
+  for (const auto& [name, u] : s.uploads) {
+    uploads.push_back(
+        {{"name", name}, {"contentType", u.content_type}, {"base64", base64Encode(u.bytes)}});
+  }
+  doc["uploads"] = std::move(uploads);
+  return doc;
 }
 
 }  // namespace lsm

@@ -5,6 +5,7 @@
 // must be a string"). Timestamps are shifted by (now - meta.referenceTime), so "started 45 minutes
 // ago" stays true whenever the mock starts.
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/result.h"
@@ -13,5 +14,13 @@
 namespace lsm {
 
 Result<State> loadFixtures(const std::string& directory, Millis now);
+
+// The whole state as one JSON document: each fixture file's content under its name, plus what
+// only a running mock has (superlikes, uploads as base64, the id counter). GET /__mock/state and
+// --state-file write it; timestamps are absolute.
+inline constexpr const char* kStateFormat = "livestream-mock-state/1";
+nlohmann::json exportState(const State& s, Millis now);
+// Reads what exportState wrote, checked like fixtures (errors say "state.users at $[3]...").
+Result<State> importState(const nlohmann::json& doc);
 
 }  // namespace lsm
