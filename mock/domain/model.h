@@ -85,6 +85,7 @@ struct Reminder {
   std::string id, stream_id, user_id;
   std::optional<int64_t> minutes_before;
   Millis created_at = 0, updated_at = 0;
+  bool notified = false;  // reported due by the clock once
 };
 
 struct Superlike {

@@ -1,0 +1,111 @@
+#include "domain/mock_actions.h"
+
+#include <algorithm>
+
+#include "domain/reminders.h"
+#include "domain/stream_lifecycle.h"
+#include "domain/views.h"
+
+namespace lsm {
+
+Status joinAudience(State& s, const std::string& stream_id, const std::string& user_id,
+                    Millis now) {
+  Stream* st = s.liveStream(stream_id);
+  if (!st) return Error::notFound("no stream " + stream_id);
+  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
+  if (st->status != StreamStatus::kActive && st->status != StreamStatus::kScheduled) {
+    return Error::conflict(std::string("the stream is ") + toString(st->status));
+  }
+  const std::string role = roleOf(*st, user_id);
+  if (!role.empty()) return Error::conflict("userId: already on the stream as " + role);
+  st->audience.push_back({user_id, now});
+  st->updated_at = now;
+  return okStatus();
+}
+
+Status leaveAudience(State& s, const std::string& stream_id, const std::string& user_id) {
+  Stream* st = s.liveStream(stream_id);
+  if (!st) return Error::notFound("no stream " + stream_id);
+  auto it = std::find_if(st->audience.begin(), st->audience.end(),
+                         [&](const AudienceMember& a) { return a.user_id == user_id; });
+  if (it == st->audience.end()) return Error::notFound("userId: not in the audience");
+  st->audience.erase(it);
+  return okStatus();
+}
+
+Result<const Stream*> endStream(State& s, const std::string& stream_id, EndStreamInput input,
+                                Millis now) {
+  Stream* st = s.liveStream(stream_id);
+  if (!st) return Error::notFound("no stream " + stream_id);
+  if (auto moved = transition(*st, StreamStatus::kEnded, now); !moved) return moved.error();
+  st->recording = input.recording;
+  if (input.recording) {
+    st->recording_url = input.recording_url.value_or("https://cdn.example.com/streams/" + st->id +
+                                                     "/recording.mp4");
+    st->replay_credit_price = input.replay_credit_price;
+    st->active_replay_on_creator_profile = true;
+  } else {
+    st->recording_url.reset();
+  }
+  return static_cast<const Stream*>(st);
+}
+
+Result<const User*> setCredits(State& s, const std::string& user_id, int64_t credits) {
+  User* u = s.user(user_id);
+  if (!u) return Error::notFound("no user " + user_id);
+  u->credits = credits;
+  return static_cast<const User*>(u);
+}
+
+Status setChatBan(State& s, const std::string& stream_id, const std::string& user_id, bool banned) {
+  Stream* st = s.liveStream(stream_id);
+  if (!st) return Error::notFound("no stream " + stream_id);
+  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
+  if (banned) {
+    st->chat_bans.insert(user_id);
+  } else {
+    st->chat_bans.erase(user_id);
+  }
+  return okStatus();
+}
+
+Status sendGifts(State& s, const std::string& stream_id, const std::string& sender_id,
+                 const std::string& gift_type_id, int64_t count, Millis now) {
+  if (!s.liveStream(stream_id)) return Error::notFound("no stream " + stream_id);
+  if (!s.user(sender_id)) return Error::notFound("senderId: no user " + sender_id);
+  auto type = std::find_if(s.gift_types.begin(), s.gift_types.end(),
+                           [&](const GiftType& t) { return t.id == gift_type_id; });
+  if (type == s.gift_types.end())
+    return Error::notFound("giftTypeId: no gift type " + gift_type_id);
+  for (int64_t i = 0; i < count; ++i) {
+    s.gifts.push_back({s.newId(now), stream_id, gift_type_id, sender_id, now});
+  }
+  return okStatus();
+}
+
+ClockEffects applyClock(State& s, Millis now) {
+  ClockEffects effects;
+  for (auto& [id, st] : s.streams) {
+    if (st.isDeleted() || st.status != StreamStatus::kScheduled || !st.planned_start_date ||
+        *st.planned_start_date > now) {
+      continue;
+    }
+    if (transition(st, StreamStatus::kActive, now)) effects.started_streams.push_back(id);
+  }
+  for (auto& r : s.reminders) {
+    if (r.notified) continue;
+    const Stream* st = s.liveStream(r.stream_id);
+    if (!st) continue;
+    auto at = reminderNotifyAt(*st, r);
+    // A reminder without a time waits for the actual start.
+    const bool due = at ? *at <= now : st->status == StreamStatus::kActive;
+    if (due) {
+      r.notified = true;
+      effects.due_reminders.push_back(r.id);
+    }
+  }
+  std::sort(effects.started_streams.begin(), effects.started_streams.end());
+  return effects;
+}
+
+}  // namespace lsm
