@@ -24,7 +24,7 @@ void RequestJournal::record(const HttpRequest& request, const HttpResponse& resp
   const bool json_like = response.content_type.rfind("application/json", 0) == 0;
   entry["requestBody"] = request.body.substr(0, kBodyPrefix);
   entry["responseBody"] = json_like
-                              ? nlohmann::json::parse(preview(response.body))
+                              ? nlohmann::json(response.body.substr(0, kBodyPrefix))
                               : nlohmann::json("(" + response.content_type + ", " +
                                                std::to_string(response.body.size()) + " bytes)");
   std::lock_guard lock(mu_);
