@@ -52,8 +52,17 @@ const std::map<std::string, Handler>& handlerTable();
 // Handlers, by resource; each file holds the handlers of one resource.
 Result<Reply> createLiveStream(Call& c);
 Result<Reply> listLiveStreamViewers(Call& c);
+Result<Reply> cancelLiveStream(Call& c);
+Result<Reply> deleteLiveStream(Call& c);
+Result<Reply> setLiveStreamReminder(Call& c);
+Result<Reply> createReplayRental(Call& c);
+Result<Reply> getLiveStreamGiftCounts(Call& c);
+Result<Reply> getBroadcasterToken(Call& c);
 Result<Reply> postChatMessage(Call& c);
 Result<Reply> listChatMessages(Call& c);
+Result<Reply> sendSuperlike(Call& c);
+Result<Reply> listContacts(Call& c);
+Result<Reply> getConsentHistory(Call& c);
 Result<Reply> mockHealth(Call& c);
 Result<Reply> mockListUsers(Call& c);
 Result<Reply> mockMintToken(Call& c);

@@ -4,11 +4,20 @@ namespace lsm {
 
 const std::map<std::string, Handler>& handlerTable() {
   static const std::map<std::string, Handler> kTable = {
-      // Product API (schemas/openapi.yaml, tags live-stream and chat)
+      // Product API (schemas/openapi.yaml, tags live-stream, chat, contacts and consents)
       {"createLiveStream", createLiveStream},
+      {"cancelLiveStream", cancelLiveStream},
+      {"deleteLiveStream", deleteLiveStream},
+      {"setLiveStreamReminder", setLiveStreamReminder},
       {"listLiveStreamViewers", listLiveStreamViewers},
+      {"createReplayRental", createReplayRental},
+      {"getLiveStreamGiftCounts", getLiveStreamGiftCounts},
+      {"getBroadcasterToken", getBroadcasterToken},
       {"postChatMessage", postChatMessage},
       {"listChatMessages", listChatMessages},
+      {"sendSuperlike", sendSuperlike},
+      {"listContacts", listContacts},
+      {"getConsentHistory", getConsentHistory},
       // The mock's own routes (tag mock-control)
       {"mockHealth", mockHealth},
       {"mockListUsers", mockListUsers},

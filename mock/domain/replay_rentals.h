@@ -1,0 +1,21 @@
+#pragma once
+// Renting the recording of an ended stream for a while, paid in credits.
+
+#include <string>
+
+#include "core/result.h"
+#include "domain/model.h"
+
+namespace lsm {
+
+inline constexpr Millis kReplayRentalDuration = 48LL * 3600 * 1000;
+
+// Debits the stream's replayCreditPrice from the caller once and records a rental that lasts
+// kReplayRentalDuration from `now`.
+// Errors: 404 no such stream; 409 the caller is its creator, it is not ended, has no recording
+// or no replay price, or the caller's rental has not expired; 400 (naming `credits`) the
+// caller's balance is below the price.
+Result<const ReplayRental*> rentReplay(State& s, const std::string& stream_id,
+                                       const std::string& user_id, Millis now);
+
+}  // namespace lsm
