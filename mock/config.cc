@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -59,6 +60,16 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   app.add_option("--agora-app-id", c.agora_app_id, "Agora app id (env AGORA_APP_ID)");
   app.add_option("--agora-app-certificate", c.agora_app_certificate,
                  "Agora app certificate (env AGORA_APP_CERTIFICATE)");
+  std::string latency;
+  app.add_option("--latency", latency,
+                 "Random delay on every product response, milliseconds: 50-200 (or 100)");
+  app.add_option("--state-file", c.state_file,
+                 "Load the state from this file at start (when it exists), save it there on "
+                 "shutdown and every few seconds when it changed");
+  app.add_option("--state-save-interval", c.state_save_interval_seconds,
+                 "Seconds between saves of --state-file")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   app.add_option("--mint-token", c.mint_token_for,
                  "Print a token for this user id (with --jwt-secret) and exit");
   try {
@@ -66,6 +77,21 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   } catch (const CLI::ParseError& e) {
     *exit_code = app.exit(e);
     return Error::invalid(e.what());
+  }
+  if (!latency.empty()) {
+    int lo = 0, hi = 0;
+    char extra = 0;
+    const char* text = latency.c_str();
+    const bool range = std::sscanf(text, "%d-%d%c", &lo, &hi, &extra) == 2;
+    const bool single = !range && std::sscanf(text, "%d%c", &lo, &extra) == 1;
+    if (single) hi = lo;
+    if ((!range && !single) || lo < 0 || hi < lo || hi > 60000) {
+      std::cerr << "--latency: expected MIN-MAX milliseconds (0-60000), e.g. 50-200\n";
+      *exit_code = 2;
+      return Error::invalid("bad --latency");
+    }
+    c.latency_min_ms = lo;
+    c.latency_max_ms = hi;
   }
   c.cors.enabled = !no_cors;
   c.cors.allowed_origins.clear();

@@ -27,6 +27,9 @@ struct Config {
   bool print_tokens = true;
   bool access_log = true;
   std::string agora_app_id, agora_app_certificate;
+  int latency_min_ms = 0, latency_max_ms = 0;  // --latency 50-200
+  std::string state_file;                      // --state-file: load at start, save on change
+  int state_save_interval_seconds = 5;
   std::string mint_token_for;  // --mint-token USER: print a token and exit
 };
 

@@ -8,8 +8,12 @@
 
 #include "auth/jwt.h"
 #include "config.h"
+#include "core/periodic_task.h"
 #include "domain/fixtures.h"
+#include "domain/mock_actions.h"
 #include "domain/store.h"
+#include "journal/journal.h"
+#include "persistence/state_file.h"
 #include "pipeline.h"
 #include "spec/spec.h"
 #include "transport/server.h"
@@ -23,6 +27,24 @@ lsm::Result<std::shared_ptr<const lsm::Spec>> loadSpec(const lsm::Config& config
   std::ostringstream text;
   text << in.rdbuf();
   return lsm::Spec::fromYaml(text.str());
+}
+
+// The state file when --state-file names one that exists, else the fixtures.
+lsm::Result<lsm::State> initialState(const lsm::Config& config, lsm::Millis now) {
+  if (!config.state_file.empty()) {
+    auto saved = lsm::loadStateFile(config.state_file);
+    if (!saved) {
+      return lsm::Error::internal("bad --state-file (left untouched): " +
+                                  saved.error().details.at(0));
+    }
+    if (*saved) {
+      std::cout << "State loaded from " << config.state_file << "\n";
+      return std::move(**saved);
+    }
+  }
+  auto fixtures = lsm::loadFixtures(config.fixtures_dir, now);
+  if (!fixtures) return lsm::Error::internal("bad fixtures: " + fixtures.error().details.at(0));
+  return fixtures;
 }
 
 void printUsers(const lsm::Store& store, const lsm::JwtCodec& jwt, const lsm::Config& config,
@@ -72,14 +94,29 @@ int main(int argc, char** argv) {
               << spec.error().details.at(0) << "\n";
     return 1;
   }
-  auto state = lsm::loadFixtures(config->fixtures_dir, clock.now());
+  auto state = initialState(*config, clock.now());
   if (!state) {
-    std::cerr << "livestream-mock: bad fixtures: " << state.error().details.at(0) << "\n";
+    std::cerr << "livestream-mock: " << state.error().details.at(0) << "\n";
     return 1;
   }
   lsm::Store store(std::move(state).value());
-  lsm::Services services{store, clock, jwt, *config, "", lsm::systemNowMillis()};
+  lsm::RequestJournal journal;
+  lsm::Services services{store, clock, jwt, *config, journal, "", lsm::systemNowMillis()};
   lsm::Pipeline pipeline(*spec, services);
+
+  // The state follows the clock: scheduled streams start when their time comes.
+  lsm::PeriodicTask ticker(std::chrono::seconds(1), [&] {
+    const lsm::Millis now = clock.now();
+    store.write([&](lsm::State& s) { return lsm::applyClock(s, now); });
+  });
+  std::unique_ptr<lsm::StateSaver> saver;
+  std::unique_ptr<lsm::PeriodicTask> saving;
+  if (!config->state_file.empty()) {
+    saver = std::make_unique<lsm::StateSaver>(store, config->state_file);
+    saving = std::make_unique<lsm::PeriodicTask>(
+        std::chrono::seconds(config->state_save_interval_seconds),
+        [&] { saver->saveIfChanged(clock.now()); });
+  }
 
   lsm::ServerOptions options;
   options.host = config->host;
@@ -110,5 +147,10 @@ int main(int argc, char** argv) {
   std::cout << "livestream-mock: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << ", shutting down" << std::endl;
   server.stop();
+  ticker.stop();
+  if (saver) {
+    saving->stop();
+    if (!saver->saveIfChanged(clock.now())) return 1;
+  }
   return 0;
 }

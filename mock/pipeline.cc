@@ -1,8 +1,12 @@
 #include "pipeline.h"
 
+#include <chrono>
 #include <iostream>
+#include <random>
+#include <thread>
 
 #include "envelope/envelope.h"
+#include "prefer/prefer.h"
 #include "validation/request_validator.h"
 
 namespace lsm {
@@ -36,13 +40,17 @@ Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
 }
 
 HttpResponse Pipeline::handle(const HttpRequest& request) const {
+  const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
+  const Operation* op = nullptr;
   try {
     const RouteMatch route = router_.match(request.method, request.path);
+    op = route.operation;
     if (cors_.isPreflight(request)) {
       return cors_.preflight(request, route.allowed_methods);
     }
     response = handleRouted(request, route);
+    if (op && !op->mock_control) addLatency();
   } catch (const std::exception& e) {
     std::cerr << "internal error on " << request.method << " " << request.path << ": " << e.what()
               << "\n";
@@ -50,7 +58,21 @@ HttpResponse Pipeline::handle(const HttpRequest& request) const {
         500, errorEnvelope(500, {"internal: " + std::string(e.what())}, services_.clock.now()));
   }
   cors_.decorate(request, &response);
+  if (!op || op->id != "mockListRequests") {
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    services_.journal.record(request, response, services_.clock.now(), ms);
+  }
   return response;
+}
+
+void Pipeline::addLatency() const {
+  const Config& c = services_.config;
+  if (c.latency_max_ms <= 0) return;
+  thread_local std::mt19937 rng{std::random_device{}()};
+  std::uniform_int_distribution<int> pick(c.latency_min_ms, c.latency_max_ms);
+  std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
 }
 
 HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch& route) const {
@@ -87,6 +109,22 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   auto in = validateRequest(spec_->document(), op, request, route.path_params, multipart_limits_);
   if (!in) {
     return finish(&op, statusFor(in.error().kind), errorEnvelope(in.error(), now));
+  }
+
+  if (auto prefer = request.header("Prefer")) {
+    auto preference = parsePrefer(*prefer);
+    if (!preference) return finish(&op, 400, errorEnvelope(preference.error(), now));
+    if (preference->delay_ms > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(preference->delay_ms));
+    }
+    if (preference->forcesResponse()) {
+      auto forced = forcedResponse(op, *preference);
+      if (!forced) return finish(&op, 400, errorEnvelope(forced.error(), now));
+      if (forced->body.is_object() && forced->body.contains("timestamp")) {
+        forced->body["timestamp"] = formatIsoMillis(services_.clock.now());
+      }
+      return finish(&op, forced->status, std::move(forced->body));
+    }
   }
 
   const auto& table = handlerTable();

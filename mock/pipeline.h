@@ -24,6 +24,8 @@ class Pipeline {
  private:
   HttpResponse handleRouted(const HttpRequest& request, const RouteMatch& route) const;
   Result<std::string> authenticate(const HttpRequest& request) const;
+  // --latency: a random delay on product responses, for realistic UIs.
+  void addLatency() const;
   // Checks status and body against the operation's documented responses; a violation becomes a
   // 500 envelope that names it (and is logged), never a silently wrong answer.
   HttpResponse finish(const Operation* op, int status, nlohmann::json body) const;

@@ -21,4 +21,15 @@ Result<GiftCounts> countGifts(const State& s, const std::string& stream_id) {
   return out;
 }
 
+nlohmann::json giftCountsView(const std::string& stream_id, const GiftCounts& counts) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : counts.items) {
+    items.push_back({{"giftTypeId", item.type->id},
+                     {"name", item.type->name},
+                     {"iconUrl", item.type->icon_url},
+                     {"count", item.count}});
+  }
+  return {{"streamId", stream_id}, {"totalCount", counts.total}, {"items", std::move(items)}};
+}
+
 }  // namespace lsm

@@ -1,6 +1,7 @@
 #pragma once
 // How many gifts a stream received, in total and per active gift type.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,8 @@ struct GiftCounts {
 
 // Errors: 404 no such (or a deleted) stream.
 Result<GiftCounts> countGifts(const State& s, const std::string& stream_id);
+
+// {streamId, totalCount, items: [{giftTypeId, name, iconUrl, count}]}, as the API shows it.
+nlohmann::json giftCountsView(const std::string& stream_id, const GiftCounts& counts);
 
 }  // namespace lsm

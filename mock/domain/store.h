@@ -3,6 +3,8 @@
 // exclusive lock, for the whole of one domain operation (so a check and its update are atomic).
 // Responses are computed from State inside the lock; serialising them happens outside.
 
+#include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <shared_mutex>
 #include <utility>
@@ -23,16 +25,22 @@ class Store {
   template <typename F>
   auto write(F&& f) {
     std::unique_lock lock(mu_);
+    version_.fetch_add(1, std::memory_order_relaxed);
     return f(state_);
   }
   void replace(State next) {
     std::unique_lock lock(mu_);
+    version_.fetch_add(1, std::memory_order_relaxed);
     state_ = std::move(next);
   }
+  // Grows with every write (a write that changed nothing counts too); --state-file saves when it
+  // moved.
+  uint64_t version() const { return version_.load(std::memory_order_relaxed); }
 
  private:
   mutable std::shared_mutex mu_;
   State state_;  // guarded by mu_
+  std::atomic<uint64_t> version_{0};
 };
 
 }  // namespace lsm

@@ -1,4 +1,7 @@
 // The mock's own routes under /__mock/ (tag mock-control in the spec): never on a real server.
+#include "domain/fixtures.h"
+#include "domain/gift_counts.h"
+#include "domain/mock_actions.h"
 #include "domain/views.h"
 #include "handlers/handler.h"
 
@@ -51,6 +54,173 @@ Result<Reply> mockGetUpload(Call& c) {
     if (it == s.uploads.end()) return Error::notFound("no upload " + name);
     return Reply{200, nullptr, it->second};
   });
+}
+
+// --- State: reset, export, import ---------------------------------------------------------------
+
+namespace {
+
+json stateSummary(const State& s, Millis now) {
+  size_t messages = 0;
+  for (const auto& [_, list] : s.chat)
+    messages += list.size();
+  return {{"users", s.users.size()},
+          {"streams", s.streams.size()},
+          {"chatMessages", messages},
+          {"now", formatIsoMillis(now)}};
+}
+
+json clockView(const Clock& clock, const ClockEffects& effects) {
+  const Millis now = clock.now();
+  return {{"now", formatIsoMillis(now)},
+          {"offsetSeconds", (now - systemNowMillis()) / 1000},
+          {"startedStreams", effects.started_streams},
+          {"dueReminders", effects.due_reminders}};
+}
+
+// The stream as `viewer` sees it (role, replayAccess), after a control action.
+Result<Reply> streamReply(Call& c, int status, const std::string& stream_id,
+                          const std::string& viewer) {
+  const Millis now = c.services.clock.now();
+  return c.services.store.read([&](const State& s) -> Result<Reply> {
+    const Stream* st = s.liveStream(stream_id);
+    if (!st) return Error::notFound("no stream " + stream_id);
+    return Reply{status, liveStreamView(s, *st, viewer, now), std::nullopt};
+  });
+}
+
+}  // namespace
+
+Result<Reply> mockReset(Call& c) {
+  c.services.clock.reset();
+  const Millis now = c.services.clock.now();
+  auto fresh = loadFixtures(c.services.config.fixtures_dir, now);
+  if (!fresh) return fresh.error();
+  json summary = stateSummary(*fresh, now);
+  c.services.store.replace(std::move(fresh).value());
+  return Reply{200, std::move(summary), std::nullopt};
+}
+
+Result<Reply> mockGetState(Call& c) {
+  const Millis now = c.services.clock.now();
+  return c.services.store.read([&](const State& s) {
+    return Reply{200, exportState(s, now), std::nullopt};
+  });
+}
+
+Result<Reply> mockPutState(Call& c) {
+  auto imported = importState(c.in.body);
+  if (!imported) return Error::invalid(imported.error().details);
+  const Millis now = c.services.clock.now();
+  json summary = stateSummary(*imported, now);
+  c.services.store.replace(std::move(imported).value());
+  return Reply{200, std::move(summary), std::nullopt};
+}
+
+// --- Time ----------------------------------------------------------------------------------------
+
+Result<Reply> mockGetClock(Call& c) {
+  return Reply{200, clockView(c.services.clock, {}), std::nullopt};
+}
+
+Result<Reply> mockSetClock(Call& c) {
+  const json& body = c.in.body;
+  const int given = body.contains("set") + body.contains("advanceSeconds") + body.contains("reset");
+  if (given != 1) return Error::invalid("body: give exactly one of set, advanceSeconds, reset");
+  if (auto set = optString(body, "set")) {
+    c.services.clock.set(*parseIsoDateTime(*set));
+  } else if (body.contains("advanceSeconds")) {
+    c.services.clock.advance(body["advanceSeconds"].get<int64_t>() * 1000);
+  } else {
+    c.services.clock.reset();
+  }
+  const Millis now = c.services.clock.now();
+  ClockEffects effects = c.services.store.write([&](State& s) { return applyClock(s, now); });
+  return Reply{200, clockView(c.services.clock, effects), std::nullopt};
+}
+
+// --- Events the product API has no endpoint for
+// ---------------------------------------------------
+
+Result<Reply> mockJoinAudience(Call& c) {
+  const std::string& id = c.in.path.at("id");
+  const std::string user = optString(c.in.body, "userId").value_or("");
+  const Millis now = c.services.clock.now();
+  auto joined = c.services.store.write([&](State& s) { return joinAudience(s, id, user, now); });
+  if (!joined) return joined.error();
+  return streamReply(c, 201, id, user);
+}
+
+Result<Reply> mockLeaveAudience(Call& c) {
+  const std::string& id = c.in.path.at("id");
+  const std::string& user = c.in.path.at("userId");
+  auto left = c.services.store.write([&](State& s) { return leaveAudience(s, id, user); });
+  if (!left) return left.error();
+  return streamReply(c, 200, id, user);
+}
+
+Result<Reply> mockEndStream(Call& c) {
+  const std::string& id = c.in.path.at("id");
+  EndStreamInput input;
+  if (c.in.body.is_object()) {
+    input.recording = c.in.body.value("recording", false);
+    input.recording_url = optString(c.in.body, "recordingUrl");
+    if (c.in.body.contains("replayCreditPrice")) {
+      input.replay_credit_price = c.in.body["replayCreditPrice"].get<double>();
+    }
+  }
+  const Millis now = c.services.clock.now();
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    auto ended = endStream(s, id, input, now);
+    if (!ended) return ended.error();
+    return Reply{201, liveStreamView(s, **ended, (*ended)->creator_id, now), std::nullopt};
+  });
+}
+
+Result<Reply> mockSetCredits(Call& c) {
+  const std::string& user = c.in.path.at("userId");
+  const int64_t credits = intOr(c.in.body, "credits", 0);
+  auto set = c.services.store.write([&](State& s) { return setCredits(s, user, credits); });
+  if (!set) return set.error();
+  return Reply{200, {{"userId", user}, {"credits", credits}}, std::nullopt};
+}
+
+namespace {
+
+Result<Reply> chatBan(Call& c, const std::string& user, bool banned, int status) {
+  const std::string& id = c.in.path.at("id");
+  auto done = c.services.store.write([&](State& s) { return setChatBan(s, id, user, banned); });
+  if (!done) return done.error();
+  return Reply{status, {{"streamId", id}, {"userId", user}, {"banned", banned}}, std::nullopt};
+}
+
+}  // namespace
+
+Result<Reply> mockBanFromChat(Call& c) {
+  return chatBan(c, optString(c.in.body, "userId").value_or(""), true, 201);
+}
+
+Result<Reply> mockLiftChatBan(Call& c) {
+  return chatBan(c, c.in.path.at("userId"), false, 200);
+}
+
+Result<Reply> mockSendGifts(Call& c) {
+  const std::string& id = c.in.path.at("id");
+  const std::string sender = optString(c.in.body, "senderId").value_or("");
+  const std::string type = optString(c.in.body, "giftTypeId").value_or("");
+  const int64_t count = intOr(c.in.body, "count", 1);
+  const Millis now = c.services.clock.now();
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    if (auto sent = sendGifts(s, id, sender, type, count, now); !sent) return sent.error();
+    auto counts = countGifts(s, id);
+    if (!counts) return counts.error();
+    return Reply{201, giftCountsView(id, *counts), std::nullopt};
+  });
+}
+
+Result<Reply> mockListRequests(Call& c) {
+  const auto limit = static_cast<size_t>(intOr(c.in.query, "limit", 50));
+  return Reply{200, c.services.journal.newest(limit), std::nullopt};
 }
 
 }  // namespace lsm

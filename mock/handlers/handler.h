@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/store.h"
+#include "journal/journal.h"
 #include "spec/spec.h"
 #include "validation/request_validator.h"
 
@@ -24,6 +25,7 @@ struct Services {
   Clock& clock;
   const JwtCodec& jwt;
   const Config& config;
+  RequestJournal& journal;
   std::string public_url;  // "http://127.0.0.1:8080", known once the port is bound
   Millis started_at = 0;
 
@@ -67,6 +69,19 @@ Result<Reply> mockHealth(Call& c);
 Result<Reply> mockListUsers(Call& c);
 Result<Reply> mockMintToken(Call& c);
 Result<Reply> mockGetUpload(Call& c);
+Result<Reply> mockReset(Call& c);
+Result<Reply> mockGetState(Call& c);
+Result<Reply> mockPutState(Call& c);
+Result<Reply> mockGetClock(Call& c);
+Result<Reply> mockSetClock(Call& c);
+Result<Reply> mockJoinAudience(Call& c);
+Result<Reply> mockLeaveAudience(Call& c);
+Result<Reply> mockEndStream(Call& c);
+Result<Reply> mockSetCredits(Call& c);
+Result<Reply> mockBanFromChat(Call& c);
+Result<Reply> mockLiftChatBan(Call& c);
+Result<Reply> mockSendGifts(Call& c);
+Result<Reply> mockListRequests(Call& c);
 
 // Helpers for handlers: typed reads of validated input.
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key);

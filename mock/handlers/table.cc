@@ -23,6 +23,19 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockListUsers", mockListUsers},
       {"mockMintToken", mockMintToken},
       {"mockGetUpload", mockGetUpload},
+      {"mockReset", mockReset},
+      {"mockGetState", mockGetState},
+      {"mockPutState", mockPutState},
+      {"mockGetClock", mockGetClock},
+      {"mockSetClock", mockSetClock},
+      {"mockJoinAudience", mockJoinAudience},
+      {"mockLeaveAudience", mockLeaveAudience},
+      {"mockEndStream", mockEndStream},
+      {"mockSetCredits", mockSetCredits},
+      {"mockBanFromChat", mockBanFromChat},
+      {"mockLiftChatBan", mockLiftChatBan},
+      {"mockSendGifts", mockSendGifts},
+      {"mockListRequests", mockListRequests},
   };
   return kTable;
 }
