@@ -36,7 +36,9 @@ Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
       services_(services),
       router_(spec_->operations()),
       cors_(services.config.cors) {
-  multipart_limits_.max_file_bytes = services.config.max_upload_bytes;
+  // Files up to the body limit are parsed; each operation judges its own files' sizes (a
+  // thumbnail over --max-upload-bytes is a 400 naming it, as the spec documents).
+  multipart_limits_.max_file_bytes = services.config.max_body_bytes;
 }
 
 HttpResponse Pipeline::handle(const HttpRequest& request) const {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/paging.h"
+
 namespace lsm {
 
 namespace {
@@ -48,10 +50,10 @@ Result<ChatPage> listChatMessages(const State& s, const std::string& stream_id, 
     end = static_cast<size_t>(pos - list.begin());
   }
   out.total = static_cast<int64_t>(end);
-  const int64_t skip = (page - 1) * limit;
-  if (skip >= out.total) return out;
-  const size_t last = end - static_cast<size_t>(skip);
-  const size_t first = last > static_cast<size_t>(limit) ? last - static_cast<size_t>(limit) : 0;
+  // Pages count from the newest message: page 1 is the last `limit` before `end`.
+  const PageWindow w = pageWindow(page, limit, end);
+  const size_t last = end - w.begin;
+  const size_t first = end - w.end;
   for (size_t i = first; i < last; ++i)
     out.messages.push_back(&list[i]);
   return out;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/paging.h"
+
 namespace lsm {
 
 using nlohmann::json;
@@ -22,10 +24,9 @@ RecordPage pageOf(std::vector<const json*> records, int64_t page, int64_t limit)
   });
   RecordPage out;
   out.total = static_cast<int64_t>(records.size());
-  const int64_t skip = (page - 1) * limit;
-  for (int64_t i = skip; i >= 0 && i < out.total && i < skip + limit; ++i) {
-    out.list.push_back(records[static_cast<size_t>(i)]);
-  }
+  const PageWindow w = pageWindow(page, limit, records.size());
+  for (size_t i = w.begin; i < w.end; ++i)
+    out.list.push_back(records[i]);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "domain/viewers.h"
 
+#include "domain/paging.h"
 #include "domain/views.h"
 
 namespace lsm {
@@ -70,10 +71,8 @@ Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
     matching.push_back(&a);
   }
   out.total = static_cast<int64_t>(matching.size());
-  const int64_t skip = (page - 1) * limit;
-  for (int64_t i = skip; i < out.total && i < skip + limit; ++i) {
-    out.members.push_back(matching[static_cast<size_t>(i)]);
-  }
+  const PageWindow w = pageWindow(page, limit, matching.size());
+  out.members.assign(matching.begin() + w.begin, matching.begin() + w.end);
   return out;
 }
 

@@ -22,6 +22,13 @@ Result<Reply> createLiveStream(Call& c) {
     input.planned_start_date = parseIsoDateTime(*planned);
   }
   if (auto file = c.in.files.find("thumbnail"); file != c.in.files.end()) {
+    const size_t limit = c.services.config.max_upload_bytes;
+    if (file->second.data.size() > limit) {
+      return Error::invalid("thumbnail: must be at most " +
+                            (limit % (1024 * 1024) == 0
+                                 ? std::to_string(limit / (1024 * 1024)) + " MiB"
+                                 : std::to_string(limit) + " bytes"));
+    }
     auto type = sniffImage(file->second.data);
     if (!type) return Error::invalid("thumbnail: must be a PNG, JPEG or WebP image");
     input.thumbnail = Thumbnail{std::string(mimeType(*type)), std::string(fileExtension(*type)),

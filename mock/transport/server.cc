@@ -40,6 +40,21 @@ HttpRequest fromPistache(const Http::Request& req) {
   return r;
 }
 
+// A header whose name is known only at run time. Pistache 0.0.5 serialises only typed headers;
+// the raw ones (Collection::addRaw) never reach the wire, so Allow, CORS and the rest go as this.
+class NamedHeader : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void write(std::ostream& os) const override { os << value_; }
+  // Only used by Pistache's typed lookups (header_cast), which never ask for this one.
+  uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+ private:
+  std::string name_, value_;
+};
+
 class Handler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
@@ -68,7 +83,7 @@ class Handler : public Http::Handler {
       response = handler_(request);
     }
     for (const auto& [name, value] : response.headers) {
-      writer.headers().addRaw(Http::Header::Raw(name, value));
+      writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     if (!response.content_type.empty()) {
       writer.setMime(Http::Mime::MediaType::fromString(response.content_type));

@@ -35,7 +35,8 @@ struct SchemaNode {
   std::vector<json> enum_values;
   std::optional<json> const_value;
   std::vector<const SchemaNode*> all_of, any_of, one_of;
-  bool never = false;  // the schema `false`
+  bool never = false;     // the schema `false`
+  bool inferred = false;  // x-inferred: true
 };
 
 namespace {
@@ -90,17 +91,24 @@ unsigned typeOf(const json& v) {
 }
 
 bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
-                  std::vector<Violation>* out);
+                  std::vector<Violation>* out, bool inferred);
 
-void add(std::vector<Violation>* out, const std::string& path, std::string message) {
-  if (out) out->push_back({path, std::move(message)});
+void add(std::vector<Violation>* out, const std::string& path, std::string message, bool inferred) {
+  if (out) out->push_back({path, std::move(message), inferred});
+}
+
+bool isInferred(const SchemaNode* n) {
+  for (; n; n = n->ref) {
+    if (n->inferred) return true;
+  }
+  return false;
 }
 
 bool validateComposition(const SchemaNode* n, const json& v, const std::string& path,
-                         std::vector<Violation>* out) {
+                         std::vector<Violation>* out, bool inferred) {
   bool ok = true;
   for (const SchemaNode* s : n->all_of) {
-    if (!validateNode(s, v, path, out)) {
+    if (!validateNode(s, v, path, out, inferred)) {
       ok = false;
       if (!out) return false;
     }
@@ -109,14 +117,14 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
     const auto& branches = n->any_of.empty() ? n->one_of : n->any_of;
     int matched = 0;
     for (const SchemaNode* s : branches) {
-      if (validateNode(s, v, path, nullptr)) ++matched;
+      if (validateNode(s, v, path, nullptr, inferred)) ++matched;
     }
     bool good = n->any_of.empty() ? matched == 1 : matched >= 1;
     if (!good) {
       ok = false;
       if (out) {
         if (matched > 1) {
-          add(out, path, "matches more than one of the allowed shapes");
+          add(out, path, "matches more than one of the allowed shapes", inferred);
         } else {
           // Explain with the first branch that accepts the value's type, if any.
           const SchemaNode* explain = nullptr;
@@ -130,7 +138,7 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
             }
           }
           if (explain) {
-            validateNode(explain, v, path, out);
+            validateNode(explain, v, path, out, inferred);
           } else {
             unsigned all = 0;
             for (const SchemaNode* s : branches) {
@@ -139,7 +147,7 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
                 t = t->ref;
               all |= t->types;
             }
-            add(out, path, "must be " + typeNames(all));
+            add(out, path, "must be " + typeNames(all), inferred);
           }
         }
       }
@@ -149,22 +157,23 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
 }
 
 bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
-                  std::vector<Violation>* out) {
+                  std::vector<Violation>* out, bool inferred) {
+  inferred = inferred || isInferred(n);
   while (n->ref)
     n = n->ref;
   const unsigned t = typeOf(v);
   if (n->never) {
-    add(out, path, "is not allowed");
+    add(out, path, "is not allowed", inferred);
     return false;
   }
   if (n->types && !(n->types & t)) {
-    add(out, path, "must be " + typeNames(n->types));
+    add(out, path, "must be " + typeNames(n->types), inferred);
     return false;
   }
   bool ok = true;
   auto fail = [&](std::string message) {
     ok = false;
-    add(out, path, std::move(message));
+    add(out, path, std::move(message), inferred);
   };
 
   if (!n->enum_values.empty()) {
@@ -228,7 +237,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
     }
     if (n->items) {
       for (size_t i = 0; i < v.size(); ++i) {
-        if (!validateNode(n->items, v[i], path + "[" + std::to_string(i) + "]", out)) {
+        if (!validateNode(n->items, v[i], path + "[" + std::to_string(i) + "]", out, inferred)) {
           ok = false;
           if (!out) return false;
         }
@@ -238,7 +247,11 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
     for (const std::string& r : n->required) {
       if (!v.contains(r)) {
         ok = false;
-        add(out, joinPath(path, r), "is required");
+        const SchemaNode* prop = nullptr;
+        for (const auto& p : n->properties) {
+          if (p.first == r) prop = p.second;
+        }
+        add(out, joinPath(path, r), "is required", inferred || isInferred(prop));
       }
     }
     for (const auto& [key, value] : v.items()) {
@@ -250,23 +263,23 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
         }
       }
       if (prop) {
-        if (!validateNode(prop, value, joinPath(path, key), out)) {
+        if (!validateNode(prop, value, joinPath(path, key), out, inferred)) {
           ok = false;
           if (!out) return false;
         }
       } else if (n->additional) {
-        if (!validateNode(n->additional, value, joinPath(path, key), out)) {
+        if (!validateNode(n->additional, value, joinPath(path, key), out, inferred)) {
           ok = false;
           if (!out) return false;
         }
       } else if (!n->additional_allowed) {
         ok = false;
-        add(out, joinPath(path, key), "is not an allowed field");
+        add(out, joinPath(path, key), "is not an allowed field", inferred);
       }
     }
   }
   if (!ok && !out) return false;
-  if (!validateComposition(n, v, path, out)) ok = false;
+  if (!validateComposition(n, v, path, out, inferred)) ok = false;
   return ok;
 }
 
@@ -292,7 +305,7 @@ std::string Violation::toString(const std::string& root_name) const {
 
 bool Schema::validate(const json& value, std::vector<Violation>* out) const {
   if (!root_) return true;
-  return validateNode(root_, value, "", out);
+  return validateNode(root_, value, "", out, false);
 }
 
 std::optional<size_t> utf8Length(std::string_view s) {
@@ -444,6 +457,7 @@ Result<const SchemaNode*> SchemaCompiler::compileNode(const json& schema,
     }
   }
   if (auto f = schema.find("format"); f != schema.end() && *f == "date-time") n->date_time = true;
+  if (auto x = schema.find("x-inferred"); x != schema.end() && *x == true) n->inferred = true;
   if (auto e = schema.find("enum"); e != schema.end()) {
     if (!e->is_array() || e->empty()) return Error::internal(where + ": enum must be an array");
     n->enum_values.assign(e->begin(), e->end());

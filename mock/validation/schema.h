@@ -22,6 +22,8 @@ namespace lsm {
 struct Violation {
   std::string path;     // "title", "guests[0]", "data.creator._id"; empty for the value itself
   std::string message;  // "must not be empty"
+  // The rule broken sits under a schema marked x-inferred (a decided fact, not a documented one).
+  bool inferred = false;
   std::string toString(const std::string& root_name) const;
 };
 

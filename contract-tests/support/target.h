@@ -1,0 +1,45 @@
+#pragma once
+// The server the contract suite talks to: the local mock (no base URL) or a real deployment.
+// Configured by environment variables, a target file with the same keys, and flags, in that
+// order of precedence (flags win).
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace contract {
+
+enum class Role { kHost, kGuest, kAudience, kOther };
+const char* roleName(Role r);  // "HOST", ...
+inline const std::vector<Role>& allRoles() {
+  static const std::vector<Role> kRoles = {Role::kHost, Role::kGuest, Role::kAudience,
+                                           Role::kOther};
+  return kRoles;
+}
+
+// The exact words that allow writes to a production target.
+inline constexpr const char* kProductionWritesConsent = "I understand this changes production data";
+
+struct Target {
+  std::string base_url;  // empty: start the local mock
+  std::map<Role, std::string> tokens;
+  bool production = false;
+  bool allow_production_writes = false;
+  bool is_mock = false;  // /__mock/ is there: set-ups the product API cannot make are possible
+  bool strict = false;   // drift from decided (x-inferred) facts fails too
+  long timeout_ms = 10000;
+  std::string junit_path, report_path;
+  std::string mock_binary;              // for the local mock
+  std::vector<std::string> gtest_args;  // passed through (--gtest_filter=...)
+
+  bool writesAllowed() const { return !production || allow_production_writes; }
+};
+
+// Reads CONTRACT_* variables, then --target FILE (KEY=VALUE lines, # comments), then flags.
+// kInvalidArgument with a one-line reason for a configuration error.
+lsm::Result<Target> loadTarget(int argc, char** argv);
+std::string usage();
+
+}  // namespace contract
