@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "faults/contract_breaks.h"
+
 namespace lsm {
 
 namespace {
@@ -70,6 +72,11 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
                  "Seconds between saves of --state-file")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  std::string breaks;
+  app.add_option("--break-contract", breaks,
+                 "For testing contract suites only: disagree with the spec on purpose "
+                 "(all, or a list of: wrong-type, missing-field, status-200, decided-status, "
+                 "undocumented-status)");
   app.add_option("--mint-token", c.mint_token_for,
                  "Print a token for this user id (with --jwt-secret) and exit");
   try {
@@ -92,6 +99,15 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
     }
     c.latency_min_ms = lo;
     c.latency_max_ms = hi;
+  }
+  if (!breaks.empty()) {
+    auto parsed = parseContractBreaks(breaks);
+    if (!parsed) {
+      std::cerr << parsed.error().details.at(0) << "\n";
+      *exit_code = 2;
+      return parsed.error();
+    }
+    c.contract_breaks = std::move(parsed).value();
   }
   c.cors.enabled = !no_cors;
   c.cors.allowed_origins.clear();

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,8 @@ struct Config {
   int latency_min_ms = 0, latency_max_ms = 0;  // --latency 50-200
   std::string state_file;                      // --state-file: load at start, save on change
   int state_save_interval_seconds = 5;
-  std::string mint_token_for;  // --mint-token USER: print a token and exit
+  std::set<std::string> contract_breaks;  // --break-contract (faults/contract_breaks.h)
+  std::string mint_token_for;             // --mint-token USER: print a token and exit
 };
 
 // Parses argv; `exit_code` is set when the program should stop (--help, or an error, printed).

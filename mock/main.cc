@@ -142,6 +142,11 @@ int main(int argc, char** argv) {
             << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
             << ")" << std::endl;
 
+  if (!config->contract_breaks.empty()) {
+    std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"
+              << std::endl;
+  }
+
   int sig = 0;
   sigwait(&signals, &sig);
   std::cout << "livestream-mock: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "envelope/envelope.h"
+#include "faults/contract_breaks.h"
 #include "prefer/prefer.h"
 #include "validation/request_validator.h"
 
@@ -192,6 +193,7 @@ HttpResponse Pipeline::finish(const Operation* op, int status, json body) const 
       return jsonResponse(500, errorEnvelope(500, details, services_.clock.now()));
     }
   }
+  if (op) breakContract(services_.config.contract_breaks, op->id, &status, &body);
   return jsonResponse(status, body);
 }
 
