@@ -45,8 +45,14 @@ Router::Router(const std::vector<Operation>& operations) {
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   const auto segments = splitPath(path);
+  // Routes are sorted by literal segments, most first: once a route matches the path, routes
+  // with fewer literals (more templated) do not, whatever their method (OpenAPI: a concrete path
+  // is matched before a templated one).
+  size_t matched_literals = 0;
+  bool path_matched = false;
   for (const Route& r : routes_) {
     if (r.segments.size() != segments.size()) continue;
+    if (path_matched && r.literal_count < matched_literals) break;
     std::map<std::string, std::string> params;
     bool ok = true;
     for (size_t i = 0; i < segments.size() && ok; ++i) {
@@ -59,6 +65,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
       }
     }
     if (!ok) continue;
+    path_matched = true;
+    matched_literals = r.literal_count;
     const std::string& m = r.operation->method;
     if (std::find(result.allowed_methods.begin(), result.allowed_methods.end(), m) ==
         result.allowed_methods.end()) {

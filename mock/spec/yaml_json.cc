@@ -15,6 +15,7 @@ nlohmann::json resolvePlainScalar(const std::string& s) {
   static const std::regex kBool("^(true|True|TRUE|false|False|FALSE)$");
   static const std::regex kInt("^[-+]?[0-9]+$");
   static const std::regex kHex("^0x[0-9a-fA-F]+$");
+  static const std::regex kOctal("^0o[0-7]+$");
   static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
   if (std::regex_match(s, kNull)) return nullptr;
   if (std::regex_match(s, kBool)) return s[0] == 't' || s[0] == 'T';
@@ -24,6 +25,7 @@ nlohmann::json resolvePlainScalar(const std::string& s) {
     if (errno == 0) return v;
   }
   if (std::regex_match(s, kHex)) return std::strtoll(s.c_str(), nullptr, 16);
+  if (std::regex_match(s, kOctal)) return std::strtoll(s.c_str() + 2, nullptr, 8);
   if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
   return s;
 }
