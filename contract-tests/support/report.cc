@@ -28,6 +28,10 @@ void Report::cleanupProblem(std::string what) {
 
 void Report::skipped(std::string test, std::string reason) {
   std::lock_guard lock(mu_);
+  // GoogleTest reports a skip once per listener pass; keep one line per test.
+  for (const auto& [t, _] : skipped_) {
+    if (t == test) return;
+  }
   skipped_.emplace_back(std::move(test), std::move(reason));
 }
 
