@@ -139,5 +139,10 @@ int main(int argc, char** argv) {
     out << report.markdown(*suite.spec, suite.description, suite.client->refusals());
     std::cout << "contract-tests: report written to " << suite.target.report_path << "\n";
   }
+  if (suite.target.require_coverage && covered < total) {
+    std::cout << "contract-tests: --require-coverage: " << total - covered
+              << " documented cells were not produced (see the report)\n";
+    return 1;
+  }
   return failed ? 1 : 0;
 }

@@ -36,6 +36,7 @@ Target (environment variable / target-file key, or flag):
   --target FILE      KEY=VALUE lines with the keys above
 Run:
   --strict           differences from decided (x-inferred) facts fail too (default: reported)
+  --require-coverage every documented (operation, status) cell must be produced and match
   --junit FILE       JUnit XML report
   --report FILE      Markdown report (coverage, drift, cleanup)
   --timeout-ms N     per request (default 10000)
@@ -170,6 +171,8 @@ lsm::Result<Target> loadTarget(int argc, char** argv) {
       t.production = true;
     } else if (a == "--strict") {
       t.strict = true;
+    } else if (a == "--require-coverage") {
+      t.require_coverage = true;
     } else if (a == "--target") {
       std::string ignored;
       if (auto st = needValue(&ignored); !st) return st.error();

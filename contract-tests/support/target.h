@@ -29,6 +29,7 @@ struct Target {
   bool allow_production_writes = false;
   bool is_mock = false;  // /__mock/ is there: set-ups the product API cannot make are possible
   bool strict = false;   // drift from decided (x-inferred) facts fails too
+  bool require_coverage = false;  // every documented (operation, status) cell must be produced
   long timeout_ms = 10000;
   std::string junit_path, report_path;
   std::string mock_binary;              // for the local mock
