@@ -7,12 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 class CancelStream : public ContractTest {
  protected:
   json cancel(const std::string& id, Role who, int expected) {

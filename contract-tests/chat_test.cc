@@ -10,12 +10,6 @@ using nlohmann::json;
 
 constexpr char kNoSuchId[] = "0123456789abcdef01234567";
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 std::vector<std::string> contentsOf(const json& page) {
   std::vector<std::string> out;
   if (page.contains("list") && page["list"].is_array()) {

@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 std::map<std::string, int64_t> countsByType(const json& counts) {
   std::map<std::string, int64_t> out;
   if (counts.contains("items") && counts["items"].is_array()) {

@@ -10,12 +10,6 @@ using nlohmann::json;
 
 constexpr char kNoSuchUser[] = "0123456789abcdef01234567";
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 class CreateLiveStream : public ContractTest {
  protected:
   Req createReq(Role who, const std::string& title = "") {

@@ -9,12 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 class Records : public ContractTest {
  protected:
   json page(const std::string& op, Role who, int page, int limit) {

@@ -11,26 +11,12 @@ using nlohmann::json;
 
 constexpr double kReplayPrice = 25;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 class ReplayRental : public ContractTest {
  protected:
   Req rent(const std::string& id, Role who) {
     Req req("createReplayRental");
     req.path("id", id).as(who);
     return req;
-  }
-  int64_t credits(Role who) {
-    HttpResult r = send(Req("mockListUsers"));
-    if (!r.json) return -1;
-    for (const auto& u : (*r.json)["data"]) {
-      if (u.value("_id", "") == userId(who)) return u.value("credits", int64_t{-1});
-    }
-    return -1;
   }
   // HOST's stream, ended with a recording for rent at kReplayPrice (mock only).
   std::string endedWithRecording() {
@@ -51,7 +37,7 @@ TEST_F(ReplayRental, RentingAnEndedRecordingIs201AndDebitsThePrice) {
   EXPECT_EQ(access["canViewRecording"], true);
   EXPECT_EQ(access["canRent"], false) << "rented already";
   EXPECT_EQ(access["price"], kReplayPrice);
-  EXPECT_EQ(credits(Role::kOther), 100 - static_cast<int64_t>(kReplayPrice));
+  EXPECT_EQ(mockCredits(Role::kOther), 100 - static_cast<int64_t>(kReplayPrice));
   // For 48 hours.
   auto rented = lsm::parseIsoDateTime(access.value("rentedAt", ""));
   auto expires = lsm::parseIsoDateTime(access.value("expiresAt", ""));
@@ -68,7 +54,7 @@ TEST_F(ReplayRental, RentingAgainWhileRentedIs409AndCostsNothing) {
   setCredits(Role::kOther, 100);
   expectCall(rent(id, Role::kOther), 201);
   expectCall(rent(id, Role::kOther), 409);
-  EXPECT_EQ(credits(Role::kOther), 100 - static_cast<int64_t>(kReplayPrice));
+  EXPECT_EQ(mockCredits(Role::kOther), 100 - static_cast<int64_t>(kReplayPrice));
   // Another user's rental is their own.
   setCredits(Role::kAudience, 100);
   expectCall(rent(id, Role::kAudience), 201);
@@ -88,7 +74,7 @@ TEST_F(ReplayRental, AfterTheRentalExpiresItCanBeRentedAgain) {
   ASSERT_EQ(clock.status, 200) << clock.body;
   json again = dataOf(expectCall(rent(id, Role::kOther), 201));  // 49 h: expired
   EXPECT_EQ(again["status"], "rented");
-  EXPECT_EQ(credits(Role::kOther), 100 - 2 * static_cast<int64_t>(kReplayPrice));
+  EXPECT_EQ(mockCredits(Role::kOther), 100 - 2 * static_cast<int64_t>(kReplayPrice));
 }
 
 TEST_F(ReplayRental, OwnerIs409) {
@@ -98,7 +84,7 @@ TEST_F(ReplayRental, OwnerIs409) {
   ASSERT_FALSE(id.empty());
   setCredits(Role::kHost, 100);
   expectCall(rent(id, Role::kHost), 409);
-  EXPECT_EQ(credits(Role::kHost), 100);
+  EXPECT_EQ(mockCredits(Role::kHost), 100);
 }
 
 TEST_F(ReplayRental, StreamWithoutRecordingIs409) {
@@ -109,7 +95,7 @@ TEST_F(ReplayRental, StreamWithoutRecordingIs409) {
   endStream(id, false, 0);
   setCredits(Role::kOther, 100);
   expectCall(rent(id, Role::kOther), 409);
-  EXPECT_EQ(credits(Role::kOther), 100);
+  EXPECT_EQ(mockCredits(Role::kOther), 100);
 }
 
 TEST_F(ReplayRental, RecordingWithoutReplayPriceIs409) {
@@ -148,10 +134,10 @@ TEST_F(ReplayRental, BalanceBelowThePriceIs400AndNothingIsDebited) {
   Req req = rent(id, Role::kOther);
   HttpResult r = expectCall(req, 400);
   expectErrorMentions(req, r, "credits");
-  EXPECT_EQ(credits(Role::kOther), short_by_one);
+  EXPECT_EQ(mockCredits(Role::kOther), short_by_one);
   setCredits(Role::kOther, short_by_one + 1);  // exactly the price is enough
   expectCall(rent(id, Role::kOther), 201);
-  EXPECT_EQ(credits(Role::kOther), 0);
+  EXPECT_EQ(mockCredits(Role::kOther), 0);
 }
 
 TEST_F(ReplayRental, DeletedStreamIs404) {
@@ -162,7 +148,7 @@ TEST_F(ReplayRental, DeletedStreamIs404) {
   expectCall(Req("deleteLiveStream").path("id", id).as(Role::kHost), 200);
   setCredits(Role::kOther, 100);
   expectCall(rent(id, Role::kOther), 404);
-  EXPECT_EQ(credits(Role::kOther), 100);
+  EXPECT_EQ(mockCredits(Role::kOther), 100);
 }
 
 }  // namespace

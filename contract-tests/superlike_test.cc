@@ -7,27 +7,12 @@ namespace {
 
 using nlohmann::json;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 class Superlike : public ContractTest {
  protected:
   Req superlike(const std::string& id, Role who) {
     Req req("sendSuperlike");
     req.path("streamId", id).as(who);
     return req;
-  }
-  // The balance of `who` as the mock holds it (mock only); -1 when it cannot be read.
-  int64_t credits(Role who) {
-    HttpResult r = send(Req("mockListUsers"));
-    if (!r.json) return -1;
-    for (const auto& u : (*r.json)["data"]) {
-      if (u.value("_id", "") == userId(who)) return u.value("credits", int64_t{-1});
-    }
-    return -1;
   }
   // HOST's active stream with AUDIENCE in its audience (mock only).
   std::string liveWithViewer() {
@@ -50,10 +35,10 @@ TEST_F(Superlike, Is201AndDebitsExactlyThePrice) {
   ASSERT_TRUE(like["price"].is_number());
   const double price = like["price"];
   EXPECT_GT(price, 0);
-  EXPECT_EQ(credits(Role::kAudience), 1000 - static_cast<int64_t>(price));
+  EXPECT_EQ(mockCredits(Role::kAudience), 1000 - static_cast<int64_t>(price));
   // A second one costs the same again.
   expectCall(superlike(id, Role::kAudience), 201);
-  EXPECT_EQ(credits(Role::kAudience), 1000 - 2 * static_cast<int64_t>(price));
+  EXPECT_EQ(mockCredits(Role::kAudience), 1000 - 2 * static_cast<int64_t>(price));
 }
 
 TEST_F(Superlike, BalanceBelowThePriceIs400AndNothingIsDebited) {
@@ -70,12 +55,12 @@ TEST_F(Superlike, BalanceBelowThePriceIs400AndNothingIsDebited) {
   Req req = superlike(id, Role::kAudience);
   HttpResult r = expectCall(req, 400);
   expectErrorMentions(req, r, "credits");
-  EXPECT_EQ(credits(Role::kAudience), price - 1);
+  EXPECT_EQ(mockCredits(Role::kAudience), price - 1);
 
   // Exactly the price is enough, and leaves nothing.
   setCredits(Role::kAudience, price);
   expectCall(superlike(id, Role::kAudience), 201);
-  EXPECT_EQ(credits(Role::kAudience), 0);
+  EXPECT_EQ(mockCredits(Role::kAudience), 0);
   expectCall(superlike(id, Role::kAudience), 400);
 }
 
@@ -96,7 +81,7 @@ TEST_F(Superlike, BannedUserIs403AndKeepsTheCredits) {
   setCredits(Role::kOther, 100);
   banFromChat(id, Role::kAudience);
   expectCall(superlike(id, Role::kAudience), 403);
-  EXPECT_EQ(credits(Role::kAudience), 100);
+  EXPECT_EQ(mockCredits(Role::kAudience), 100);
   expectCall(superlike(id, Role::kOther), 201);  // the ban is AUDIENCE's only
 }
 
@@ -115,7 +100,7 @@ TEST_F(Superlike, OnEndedStreamIs409AndNothingIsDebited) {
   setCredits(Role::kAudience, 100);
   endStream(id, false, 0);
   expectCall(superlike(id, Role::kAudience), 409);
-  EXPECT_EQ(credits(Role::kAudience), 100);
+  EXPECT_EQ(mockCredits(Role::kAudience), 100);
 }
 
 TEST_F(Superlike, OnCancelledStreamIs409) {

@@ -9,12 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json dataOf(const HttpResult& r) {
-  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object())
-    return (*r.json)["data"];
-  return json::object();
-}
-
 std::vector<std::string> idsOf(const json& list) {
   std::vector<std::string> ids;
   if (list.is_array()) {

@@ -336,6 +336,15 @@ void ContractTest::banFromChat(const std::string& stream_id, Role who) {
 // --- helpers
 // --------------------------------------------------------------------------------------
 
+int64_t ContractTest::mockCredits(Role who) {
+  HttpResult r = send(Req("mockListUsers"));
+  if (!r.json) return -1;
+  for (const auto& u : (*r.json)["data"]) {
+    if (u.value("_id", "") == userId(who)) return u.value("credits", int64_t{-1});
+  }
+  return -1;
+}
+
 std::string jwtSubject(const std::string& token) {
   size_t a = token.find('.');
   size_t b = token.find('.', a + 1);
@@ -352,6 +361,13 @@ std::string jwtSubject(const std::string& token) {
   auto claims = json::parse(*decoded, nullptr, false);
   if (!claims.is_object() || !claims.contains("sub") || !claims["sub"].is_string()) return "";
   return claims["sub"];
+}
+
+json dataOf(const HttpResult& r) {
+  if (r.json && r.json->is_object() && r.json->contains("data") && (*r.json)["data"].is_object()) {
+    return (*r.json)["data"];
+  }
+  return json::object();
 }
 
 std::string base64Url(const std::string& bytes) {

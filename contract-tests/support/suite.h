@@ -93,6 +93,8 @@ class ContractTest : public ::testing::Test {
   void endStream(const std::string& stream_id, bool recording, double replay_price);  // mock only
   void setCredits(Role who, int64_t credits);                                         // mock only
   void banFromChat(const std::string& stream_id, Role who);                           // mock only
+  // The balance of `who` as the mock holds it (GET /__mock/users; mock only); -1 when unknown.
+  int64_t mockCredits(Role who);
   void track(const std::string& stream_id, Role creator) {
     created_.emplace_back(stream_id, creator);
   }
@@ -128,6 +130,8 @@ class ContractTest : public ::testing::Test {
 
 // The subject ("sub") of a JWT, read without verifying it; empty when there is none.
 std::string jwtSubject(const std::string& token);
+// The envelope's `data` object, or an empty object when the body has none.
+nlohmann::json dataOf(const HttpResult& r);
 // base64url without padding (JWT segments).
 std::string base64Url(const std::string& bytes);
 // A date-time `seconds` from now, as the API writes them.
