@@ -20,7 +20,8 @@ Result<State> loadFixtures(const std::string& directory, Millis now);
 // --state-file write it; timestamps are absolute.
 inline constexpr const char* kStateFormat = "livestream-mock-state/1";
 nlohmann::json exportState(const State& s, Millis now);
-// Reads what exportState wrote, checked like fixtures (errors say "state at $.users[3].credits: ...").
+// Reads what exportState wrote, checked like fixtures (errors say "state at $.users[3].credits:
+// ...").
 Result<State> importState(const nlohmann::json& doc);
 
 }  // namespace lsm
