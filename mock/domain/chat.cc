@@ -2,20 +2,10 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "domain/paging.h"
 
 namespace lsm {
-
-namespace {
-
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n\f\v";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
-
-}  // namespace
 
 Result<const ChatMessage*> postChatMessage(State& s, const std::string& stream_id,
                                            const std::string& sender_id, const std::string& content,
@@ -26,7 +16,7 @@ Result<const ChatMessage*> postChatMessage(State& s, const std::string& stream_i
   if (st->status != StreamStatus::kActive) {
     return Error::conflict(std::string("chat is closed: the stream is ") + toString(st->status));
   }
-  std::string text = trim(content);
+  std::string text = trimWhitespace(content);
   if (text.empty()) return Error::invalid("content: must not be empty");
   auto& list = s.chat[stream_id];
   list.push_back({s.newId(now), stream_id, sender_id, std::move(text), now});

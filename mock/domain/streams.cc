@@ -4,19 +4,9 @@
 #include <cstdio>
 #include <functional>
 
+#include "core/text.h"
+
 namespace lsm {
-
-namespace {
-
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n\f\v";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
-
-}  // namespace
 
 std::string slugify(const std::string& title) {
   static const std::pair<const char*, char> kTurkish[] = {
@@ -69,7 +59,7 @@ Result<const Stream*> createStream(State& s, const std::string& creator_id, Crea
   if (!creator->can_broadcast) return Error::forbidden("this user may not broadcast");
 
   std::vector<std::string> problems;
-  const std::string title = trim(input.title);
+  const std::string title = trimWhitespace(input.title);
   if (title.empty()) problems.push_back("title: must not be empty");
   for (size_t i = 0; i < input.guest_ids.size(); ++i) {
     const std::string& g = input.guest_ids[i];

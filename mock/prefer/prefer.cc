@@ -2,18 +2,11 @@
 
 #include <cctype>
 
+#include "core/text.h"
+
 namespace lsm {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-    ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-    --e;
-  return std::string(s.substr(b, e - b));
-}
 
 std::optional<int> parseNonNegative(const std::string& s, int max) {
   if (s.empty() || s.size() > 9) return std::nullopt;
@@ -41,12 +34,12 @@ Result<Preference> parsePrefer(std::string_view header) {
   while (pos <= header.size()) {
     size_t end = header.find_first_of(",;", pos);
     if (end == std::string_view::npos) end = header.size();
-    std::string item = trim(header.substr(pos, end - pos));
+    std::string item = trimWhitespace(header.substr(pos, end - pos));
     pos = end + 1;
     if (item.empty()) continue;
     size_t eq = item.find('=');
-    std::string name = trim(item.substr(0, eq));
-    std::string value = eq == std::string::npos ? "" : trim(item.substr(eq + 1));
+    std::string name = trimWhitespace(item.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : trimWhitespace(item.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

@@ -1,0 +1,17 @@
+#pragma once
+// Small text helpers shared by the stages.
+
+#include <string>
+#include <string_view>
+
+namespace lsm {
+
+// `s` without leading and trailing ASCII whitespace (space, \t, \r, \n, \f, \v).
+inline std::string trimWhitespace(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const size_t b = s.find_first_not_of(kSpace);
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(kSpace) - b + 1));
+}
+
+}  // namespace lsm
