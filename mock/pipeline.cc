@@ -36,7 +36,8 @@ Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
     : spec_(std::move(spec)),
       services_(services),
       router_(spec_->operations()),
-      cors_(services.config.cors) {
+      cors_(services.config.cors),
+      tokens_(services.jwt) {
   // Files up to the body limit are parsed; each operation judges its own files' sizes (a
   // thumbnail over --max-upload-bytes is a 400 naming it, as the spec documents).
   multipart_limits_.max_file_bytes = services.config.max_body_bytes;
@@ -159,7 +160,7 @@ Result<std::string> Pipeline::authenticate(const HttpRequest& request) const {
   if (!header) return Error::unauthenticated("Authorization: bearer token missing");
   auto token = bearerToken(*header);
   if (!token) return token.error();
-  auto claims = services_.jwt.verify(*token, services_.clock.now() / 1000);
+  auto claims = tokens_.verify(*token, services_.clock.now() / 1000);
   if (!claims) return claims.error();
   const bool known =
       services_.store.read([&](const State& s) { return s.user(claims->user_id) != nullptr; });

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/token_cache.h"
 #include "codec/multipart.h"
 #include "core/http.h"
 #include "cors/cors.h"
@@ -35,6 +36,7 @@ class Pipeline {
   Router router_;
   Cors cors_;
   MultipartLimits multipart_limits_;
+  VerifiedTokens tokens_;
 };
 
 }  // namespace lsm

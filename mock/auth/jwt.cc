@@ -194,6 +194,7 @@ Result<Claims> JwtCodec::verifyOrThrow(std::string_view token, long long now_uni
   if (sub == payload.end() || !sub->is_string() || sub->get<std::string>().empty())
     return Error::unauthenticated("token has no subject");
   claims.user_id = sub->get<std::string>();
+  if (nbf == ClaimState::kOk) claims.not_before = not_before;
   return claims;
 }
 

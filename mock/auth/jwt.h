@@ -15,6 +15,7 @@ struct Claims {
   std::string user_id;       // "sub"
   long long issued_at = 0;   // "iat"; 0 when the token has none
   long long expires_at = 0;  // "exp" (required)
+  long long not_before = 0;  // "nbf"; 0 when the token has none
 };
 
 class JwtCodec {

@@ -13,6 +13,12 @@ std::string fold(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    const unsigned char first = static_cast<unsigned char>(s[i]);
+    if (first < 0x80 && first != 'I') {  // the common case: ASCII that is not a Turkish I
+      out += static_cast<char>(std::tolower(first));
+      ++i;
+      continue;
+    }
     bool done = false;
     for (const auto& [from, to] : kMap) {
       size_t n = std::char_traits<char>::length(from);
@@ -30,6 +36,7 @@ std::string fold(const std::string& s) {
     ++i;
   }
   // Dotless ı matches i, so "yildiz" finds "Yıldız".
+  if (out.find("ı") == std::string::npos) return out;
   std::string result;
   for (size_t i = 0; i < out.size();) {
     if (out.compare(i, 2, "ı") == 0) {
@@ -48,6 +55,14 @@ bool containsFolded(const std::string& haystack, const std::string& needle) {
   return fold(haystack).find(fold(needle)) != std::string::npos;
 }
 
+namespace {
+
+bool containsFoldedNeedle(const std::string& haystack, const std::string& folded_needle) {
+  return fold(haystack).find(folded_needle) != std::string::npos;
+}
+
+}  // namespace
+
 Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
                                const std::string& caller_id, int64_t page, int64_t limit,
                                const std::string& search) {
@@ -61,11 +76,12 @@ Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
   ViewerPage out;
   out.audience_total = static_cast<int64_t>(st->audience.size());
   std::vector<const AudienceMember*> matching;
+  const std::string needle = fold(search);
   for (const auto& a : st->audience) {
     const User* u = s.user(a.user_id);
     if (!u) continue;
-    if (!search.empty() && !containsFolded(u->name, search) &&
-        !containsFolded(u->surname, search) && !containsFolded(u->username, search)) {
+    if (!search.empty() && !containsFoldedNeedle(u->name, needle) &&
+        !containsFoldedNeedle(u->surname, needle) && !containsFoldedNeedle(u->username, needle)) {
       continue;
     }
     matching.push_back(&a);

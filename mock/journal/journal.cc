@@ -12,21 +12,25 @@ constexpr size_t kBodyPrefix = 2048;
 
 void RequestJournal::record(const HttpRequest& request, const HttpResponse& response, Millis at,
                             double duration_ms) {
-  std::string query;
-  for (const auto& [k, v] : request.query)
-    query += (query.empty() ? "" : "&") + k + "=" + v;
-  nlohmann::json entry = {{"at", formatIsoMillis(at)},
-                          {"method", request.method},
-                          {"path", request.path},
-                          {"status", response.status},
-                          {"durationMs", duration_ms}};
-  entry["query"] = query.substr(0, kBodyPrefix);
+  Entry entry;
+  entry.at = at;
+  entry.method = request.method;
+  entry.path = request.path;
+  for (const auto& [k, v] : request.query) {
+    if (entry.query.size() >= kBodyPrefix) break;
+    if (!entry.query.empty()) entry.query += '&';
+    entry.query += k;
+    entry.query += '=';
+    entry.query += v;
+  }
+  if (entry.query.size() > kBodyPrefix) entry.query.resize(kBodyPrefix);
+  entry.status = response.status;
+  entry.duration_ms = duration_ms;
+  entry.request_body = request.body.substr(0, kBodyPrefix);
   const bool json_like = response.content_type.rfind("application/json", 0) == 0;
-  entry["requestBody"] = request.body.substr(0, kBodyPrefix);
-  entry["responseBody"] = json_like
-                              ? nlohmann::json(response.body.substr(0, kBodyPrefix))
-                              : nlohmann::json("(" + response.content_type + ", " +
-                                               std::to_string(response.body.size()) + " bytes)");
+  entry.response_body = json_like ? response.body.substr(0, kBodyPrefix)
+                                  : "(" + response.content_type + ", " +
+                                        std::to_string(response.body.size()) + " bytes)";
   std::lock_guard lock(mu_);
   entries_.push_front(std::move(entry));
   while (entries_.size() > capacity_)
@@ -36,8 +40,17 @@ void RequestJournal::record(const HttpRequest& request, const HttpResponse& resp
 nlohmann::json RequestJournal::newest(size_t limit) const {
   std::lock_guard lock(mu_);
   nlohmann::json out = nlohmann::json::array();
-  for (size_t i = 0; i < entries_.size() && i < limit; ++i)
-    out.push_back(entries_[i]);
+  for (size_t i = 0; i < entries_.size() && i < limit; ++i) {
+    const Entry& e = entries_[i];
+    out.push_back({{"at", formatIsoMillis(e.at)},
+                   {"method", e.method},
+                   {"path", e.path},
+                   {"query", e.query},
+                   {"status", e.status},
+                   {"durationMs", e.duration_ms},
+                   {"requestBody", e.request_body},
+                   {"responseBody", e.response_body}});
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/http.h"
 #include "core/time.h"
@@ -14,15 +15,25 @@ namespace lsm {
 class RequestJournal {
  public:
   explicit RequestJournal(size_t capacity = 500) : capacity_(capacity) {}
+  // Called on every request: keeps plain strings (bodies cut to their first 2 KiB); the JSON is
+  // built only when someone asks for it.
   void record(const HttpRequest& request, const HttpResponse& response, Millis at,
               double duration_ms);
   // Newest first, at most `limit` entries, each a MockJournalEntry of the spec.
   nlohmann::json newest(size_t limit) const;
 
  private:
+  struct Entry {
+    Millis at = 0;
+    std::string method, path, query;
+    int status = 0;
+    double duration_ms = 0;
+    std::string request_body, response_body;
+  };
+
   size_t capacity_;
   mutable std::mutex mu_;
-  std::deque<nlohmann::json> entries_;  // guarded by mu_; newest at the front
+  std::deque<Entry> entries_;  // guarded by mu_; newest at the front
 };
 
 }  // namespace lsm

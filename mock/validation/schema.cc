@@ -1,5 +1,6 @@
 #include "validation/schema.h"
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -31,6 +32,7 @@ struct SchemaNode {
   std::optional<size_t> min_length, max_length, min_items, max_items;
   std::optional<std::regex> pattern;
   std::string pattern_source;
+  bool object_id_pattern = false;
   bool date_time = false;
   std::vector<json> enum_values;
   std::optional<json> const_value;
@@ -43,6 +45,28 @@ namespace {
 
 std::string joinPath(const std::string& base, const std::string& name) {
   return base.empty() ? name : base + "." + name;
+}
+
+// Paths only matter in violations; a pass that collects none (out == nullptr) skips building them.
+std::string childPath(const std::vector<Violation>* out, const std::string& base,
+                      const std::string& name) {
+  return out ? joinPath(base, name) : std::string();
+}
+std::string itemPath(const std::vector<Violation>* out, const std::string& base, size_t index) {
+  return out ? base + "[" + std::to_string(index) + "]" : std::string();
+}
+
+// '^[0-9a-fA-F]{24}$' (an ObjectId) is the pattern nearly every id carries; checked without
+// std::regex, which costs a microsecond per match.
+bool isObjectIdPattern(const std::string& source) {
+  return source == "^[0-9a-fA-F]{24}$";
+}
+bool isObjectId(const std::string& s) {
+  if (s.size() != 24) return false;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 std::string typeNames(unsigned types) {
@@ -222,7 +246,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
         fail("must be at most " + std::to_string(*n->max_length) + " characters long");
       }
     }
-    if (n->pattern && !std::regex_search(s, *n->pattern)) {
+    if (n->pattern && !(n->object_id_pattern ? isObjectId(s) : std::regex_search(s, *n->pattern))) {
       fail("must match the pattern " + n->pattern_source);
     }
     if (n->date_time && !isIsoDateTime(s)) {
@@ -237,7 +261,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
     }
     if (n->items) {
       for (size_t i = 0; i < v.size(); ++i) {
-        if (!validateNode(n->items, v[i], path + "[" + std::to_string(i) + "]", out, inferred)) {
+        if (!validateNode(n->items, v[i], itemPath(out, path, i), out, inferred)) {
           ok = false;
           if (!out) return false;
         }
@@ -263,12 +287,12 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
         }
       }
       if (prop) {
-        if (!validateNode(prop, value, joinPath(path, key), out, inferred)) {
+        if (!validateNode(prop, value, childPath(out, path, key), out, inferred)) {
           ok = false;
           if (!out) return false;
         }
       } else if (n->additional) {
-        if (!validateNode(n->additional, value, joinPath(path, key), out, inferred)) {
+        if (!validateNode(n->additional, value, childPath(out, path, key), out, inferred)) {
           ok = false;
           if (!out) return false;
         }
@@ -305,7 +329,10 @@ std::string Violation::toString(const std::string& root_name) const {
 
 bool Schema::validate(const json& value, std::vector<Violation>* out) const {
   if (!root_) return true;
-  return validateNode(root_, value, "", out, false);
+  // Most values conform: a first pass that records nothing is cheap; only a failure pays for a
+  // second pass that explains.
+  if (validateNode(root_, value, "", nullptr, false)) return true;
+  return out ? validateNode(root_, value, "", out, false) : false;
 }
 
 std::optional<size_t> utf8Length(std::string_view s) {
@@ -452,6 +479,7 @@ Result<const SchemaNode*> SchemaCompiler::compileNode(const json& schema,
     try {
       n->pattern.emplace(p->get<std::string>(), std::regex::ECMAScript | std::regex::optimize);
       n->pattern_source = p->get<std::string>();
+      n->object_id_pattern = isObjectIdPattern(n->pattern_source);
     } catch (const std::regex_error& e) {
       return Error::internal(where + ": bad pattern: " + e.what());
     }
