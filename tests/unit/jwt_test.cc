@@ -1,4 +1,5 @@
 #include "auth/jwt.h"
+#include "auth/token_cache.h"
 
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -405,6 +406,15 @@ TEST(BearerToken, RejectsAnythingAfterTheToken) {
   const Result<std::string> r = bearerToken("Bearer abc def");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnauthenticated);
+}
+
+// The verified-token cache (auth/token_cache.h) keeps "nbf" and checks it on every use.
+TEST(Jwt, RememberedTokenIsNotYetValidBeforeNbfOnEveryUse) {
+  JwtCodec codec(kSecret);
+  VerifiedTokens tokens(codec);
+  const std::string token = hs256Token(claims(R"(,"nbf":)" + std::to_string(kNow + 100)));
+  ASSERT_TRUE(tokens.verify(token, kNow + 200).ok());
+  expectRejected(tokens.verify(token, kNow), "token not yet valid");
 }
 
 }  // namespace
