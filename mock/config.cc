@@ -48,6 +48,9 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   bool no_validate = false;
   app.add_flag("--no-validate-responses", no_validate,
                "Do not check responses against the spec (they are checked by default)");
+  app.add_option("--response-cache", c.response_cache_entries,
+                 "Remembered answers to repeated reads while the state is unchanged (0: off)")
+      ->capture_default_str();
   app.add_option("--max-body-bytes", c.max_body_bytes, "Largest request body accepted")
       ->capture_default_str();
   app.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest uploaded file accepted")

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "core/json_writer.h"
 #include "envelope/envelope.h"
 #include "faults/contract_breaks.h"
 #include "prefer/prefer.h"
@@ -22,12 +23,16 @@ bool isTransportStatus(int status) {
   return status == 405 || status == 413 || status == 415 || status == 500 || status == 501;
 }
 
-HttpResponse jsonResponse(int status, const json& body) {
+HttpResponse jsonText(int status, std::string text) {
   HttpResponse r;
   r.status = status;
   r.content_type = "application/json; charset=utf-8";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.body = std::move(text);
   return r;
+}
+
+HttpResponse jsonResponse(int status, const json& body) {
+  return jsonText(status, toJson(body));
 }
 
 }  // namespace
@@ -37,7 +42,8 @@ Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
       services_(services),
       router_(spec_->operations()),
       cors_(services.config.cors),
-      tokens_(services.jwt) {
+      tokens_(services.jwt),
+      cache_(services.config.contract_breaks.empty() ? services.config.response_cache_entries : 0) {
   // Files up to the body limit are parsed; each operation judges its own files' sizes (a
   // thumbnail over --max-upload-bytes is a 400 naming it, as the spec documents).
   multipart_limits_.max_file_bytes = services.config.max_body_bytes;
@@ -131,6 +137,18 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     }
   }
 
+  // A repeated read of an unchanged state: the answer made (and validated) the first time.
+  const bool cacheable = cache_.enabled() && request.method == "GET" && isPureRead(op.id);
+  std::string cache_key;
+  uint64_t version = 0;
+  if (cacheable) {
+    cache_key = ResponseCache::keyOf(op.id, caller, request);
+    version = services_.store.version();  // read before the handler reads the state
+    if (auto hit = cache_.find(cache_key, version)) {
+      return jsonText(hit->status, successEnvelopeText(hit->status, hit->data_json, now));
+    }
+  }
+
   const auto& table = handlerTable();
   auto handler = table.find(op.id);
   if (handler == table.end()) {
@@ -152,6 +170,17 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     r.setHeader("Cache-Control", "public, max-age=3600");
     return r;
   }
+  if (cacheable) {
+    json envelope = successEnvelope(reply->status, std::move(reply->data), done);
+    if (services_.config.validate_responses) {
+      if (auto failed = checkAgainstSpec(op, reply->status, envelope)) return *std::move(failed);
+    }
+    ResponseCache::Entry entry{version, reply->status, toJson(envelope["data"])};
+    HttpResponse r =
+        jsonText(reply->status, successEnvelopeText(reply->status, entry.data_json, done));
+    cache_.put(cache_key, std::move(entry));
+    return r;
+  }
   return finish(&op, reply->status, successEnvelope(reply->status, std::move(reply->data), done));
 }
 
@@ -169,33 +198,40 @@ Result<std::string> Pipeline::authenticate(const HttpRequest& request) const {
 }
 
 HttpResponse Pipeline::finish(const Operation* op, int status, json body) const {
-  if (op && services_.config.validate_responses && !isTransportStatus(status)) {
-    std::vector<std::string> problems;
-    const ResponseSpec* documented = op->response(status);
-    if (!documented) {
-      problems.push_back("status " + std::to_string(status) + " is not documented for " + op->id);
-    } else if (auto media = documented->content.find("application/json");
-               media != documented->content.end()) {
-      std::vector<Violation> violations;
-      if (!media->second.schema.validate(body, &violations)) {
-        for (const auto& v : violations)
-          problems.push_back(v.toString("body"));
-      }
-    }
-    if (!problems.empty()) {
-      std::cerr << "response validation failed for " << op->id << " " << status << ":\n";
-      for (const auto& p : problems)
-        std::cerr << "  " << p << "\n";
-      std::vector<std::string> details;
-      details.push_back("response validation: " + op->id + " " + std::to_string(status) +
-                        " does not match the spec");
-      for (const auto& p : problems)
-        details.push_back(p);
-      return jsonResponse(500, errorEnvelope(500, details, services_.clock.now()));
-    }
+  if (op && services_.config.validate_responses) {
+    if (auto failed = checkAgainstSpec(*op, status, body)) return *std::move(failed);
   }
   if (op) breakContract(services_.config.contract_breaks, op->id, &status, &body);
   return jsonResponse(status, body);
+}
+
+std::optional<HttpResponse> Pipeline::checkAgainstSpec(const Operation& op, int status,
+                                                       const json& body) const {
+  if (isTransportStatus(status)) return std::nullopt;
+  std::vector<std::string> problems;
+  const ResponseSpec* documented = op.response(status);
+  if (!documented) {
+    problems.push_back("status " + std::to_string(status) + " is not documented for " + op.id);
+  } else if (auto media = documented->content.find("application/json");
+             media != documented->content.end()) {
+    std::vector<Violation> violations;
+    if (!media->second.schema.validate(body, &violations)) {
+      for (const auto& v : violations)
+        problems.push_back(v.toString("body"));
+    }
+  }
+  if (!problems.empty()) {
+    std::cerr << "response validation failed for " << op.id << " " << status << ":\n";
+    for (const auto& p : problems)
+      std::cerr << "  " << p << "\n";
+    std::vector<std::string> details;
+    details.push_back("response validation: " + op.id + " " + std::to_string(status) +
+                      " does not match the spec");
+    for (const auto& p : problems)
+      details.push_back(p);
+    return jsonResponse(500, errorEnvelope(500, details, services_.clock.now()));
+  }
+  return std::nullopt;
 }
 
 }  // namespace lsm

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "auth/token_cache.h"
+#include "cache/response_cache.h"
 #include "codec/multipart.h"
 #include "core/http.h"
 #include "cors/cors.h"
@@ -30,6 +31,9 @@ class Pipeline {
   // Checks status and body against the operation's documented responses; a violation becomes a
   // 500 envelope that names it (and is logged), never a silently wrong answer.
   HttpResponse finish(const Operation* op, int status, nlohmann::json body) const;
+  // The 500 envelope naming what in `body` (or its status) the spec does not allow, if anything.
+  std::optional<HttpResponse> checkAgainstSpec(const Operation& op, int status,
+                                               const nlohmann::json& body) const;
 
   std::shared_ptr<const Spec> spec_;
   Services& services_;
@@ -37,6 +41,7 @@ class Pipeline {
   Cors cors_;
   MultipartLimits multipart_limits_;
   VerifiedTokens tokens_;
+  mutable ResponseCache cache_;
 };
 
 }  // namespace lsm

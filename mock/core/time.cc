@@ -57,6 +57,28 @@ std::string formatIsoMillis(Millis t) {
   int64_t y;
   unsigned m, d;
   civilFromDays(days, &y, &m, &d);
+  if (y >= 0 && y <= 9999) {  // every real date: digits by hand, snprintf costs on hot paths
+    char out[24];
+    auto put = [&out](int at, int64_t value, int width) {
+      for (int i = width - 1; i >= 0; --i, value /= 10)
+        out[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, y, 4);
+    out[4] = '-';
+    put(5, m, 2);
+    out[7] = '-';
+    put(8, d, 2);
+    out[10] = 'T';
+    put(11, ms_of_day / 3600000, 2);
+    out[13] = ':';
+    put(14, ms_of_day / 60000 % 60, 2);
+    out[16] = ':';
+    put(17, ms_of_day / 1000 % 60, 2);
+    out[19] = '.';
+    put(20, ms_of_day % 1000, 3);
+    out[23] = 'Z';
+    return std::string(out, 24);
+  }
   char buf[96];
   std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
                 static_cast<long long>(y), m, d, static_cast<long long>(ms_of_day / 3600000),

@@ -50,6 +50,9 @@ using Handler = Result<Reply> (*)(Call&);
 
 // operationId -> handler. Operations of the spec without an entry answer 501.
 const std::map<std::string, Handler>& handlerTable();
+// Reads whose answer depends only on the state, the caller and the request (never on the clock),
+// so it may be remembered until the state changes (cache/response_cache.h).
+bool isPureRead(const std::string& operation_id);
 
 // Handlers, by resource; each file holds the handlers of one resource.
 Result<Reply> createLiveStream(Call& c);

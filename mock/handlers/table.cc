@@ -1,3 +1,5 @@
+#include <set>
+
 #include "handlers/handler.h"
 
 namespace lsm {
@@ -38,6 +40,15 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockListRequests", mockListRequests},
   };
   return kTable;
+}
+
+bool isPureRead(const std::string& operation_id) {
+  // Not getBroadcasterToken (its token expires relative to now) nor the mock's own reads (health
+  // reports uptime, the clock and journal change without a write to the state).
+  static const std::set<std::string> kPure = {"listLiveStreamViewers", "listChatMessages",
+                                              "getLiveStreamGiftCounts", "listContacts",
+                                              "getConsentHistory"};
+  return kPure.count(operation_id) > 0;
 }
 
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key) {

@@ -3,9 +3,12 @@
 // prints the milliseconds from exec to that answer and the server's pid. The server keeps
 // running (tools/bench stops it by that pid).
 //
-//   bench-probe --port N --path /x [--header 'A: b'] [--expect TEXT] [--timeout-ms N] -- CMD...
+//   bench-probe --port N --path /x [--header 'A: b'] [--expect TEXT] [--timeout-ms N]
+//               [--log FILE] -- CMD...
+// The server's stdout and stderr go to FILE (default /dev/null), never to the probe's.
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -63,7 +66,7 @@ std::string ask(int port, const std::string& request) {
 
 int main(int argc, char** argv) {
   int port = 0, timeout_ms = 30000;
-  std::string path = "/", expect, headers;
+  std::string path = "/", expect, headers, log = "/dev/null";
   int i = 1;
   for (; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -81,6 +84,8 @@ int main(int argc, char** argv) {
       headers += value + "\r\n";
     } else if (flag == "--expect") {
       expect = value;
+    } else if (flag == "--log") {
+      log = value;
     } else if (flag == "--timeout-ms") {
       timeout_ms = std::atoi(value.c_str());
     } else {
@@ -104,6 +109,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (pid == 0) {
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      close(fd);
+    }
     execvp(command[0], command.data());
     perror("bench-probe: exec");
     _exit(127);
