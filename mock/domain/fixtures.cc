@@ -8,6 +8,7 @@
 
 #include "codec/image_sniff.h"
 #include "core/base64.h"
+#include "domain/viewers.h"
 #include "spec/spec.h"
 #include "validation/schema.h"
 
@@ -128,6 +129,7 @@ Status loadUsers(const FixtureSet& fx, State* s) {
     user.expertise = opt<std::string>(u["expertise"]);
     user.credits = u["credits"];
     user.can_broadcast = u["canBroadcast"];
+    user.search_text = searchTextOf(user);
     if (s->users.count(user.id)) {
       return Error::internal(fx.pathOf("users") + " at $[" + std::to_string(i) +
                              "]._id: duplicate id " + user.id);

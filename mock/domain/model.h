@@ -25,6 +25,9 @@ struct User {
   std::optional<std::string> expertise;
   int64_t credits = 0;
   bool can_broadcast = true;
+  // name, surname and username folded for the viewer search (domain/viewers.h: searchTextOf),
+  // set when users are loaded so a search costs a scan, not a fold per viewer; empty: fold on use.
+  std::string search_text;
 };
 
 enum class StreamStatus { kScheduled, kActive, kEnded, kCancelled };

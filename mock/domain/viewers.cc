@@ -57,11 +57,14 @@ bool containsFolded(const std::string& haystack, const std::string& needle) {
 
 namespace {
 
-bool containsFoldedNeedle(const std::string& haystack, const std::string& folded_needle) {
-  return fold(haystack).find(folded_needle) != std::string::npos;
-}
+// Names hold no newline; a search for one matches nothing, as it would field by field.
+constexpr char kFieldSeparator = '\n';
 
 }  // namespace
+
+std::string searchTextOf(const User& u) {
+  return fold(u.name) + kFieldSeparator + fold(u.surname) + kFieldSeparator + fold(u.username);
+}
 
 Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
                                const std::string& caller_id, int64_t page, int64_t limit,
@@ -77,12 +80,16 @@ Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
   out.audience_total = static_cast<int64_t>(st->audience.size());
   std::vector<const AudienceMember*> matching;
   const std::string needle = fold(search);
+  const bool separable = needle.find(kFieldSeparator) == std::string::npos;
   for (const auto& a : st->audience) {
     const User* u = s.user(a.user_id);
     if (!u) continue;
-    if (!search.empty() && !containsFoldedNeedle(u->name, needle) &&
-        !containsFoldedNeedle(u->surname, needle) && !containsFoldedNeedle(u->username, needle)) {
-      continue;
+    if (!search.empty()) {
+      const bool match = !separable ? false
+                         : u->search_text.empty()
+                             ? searchTextOf(*u).find(needle) != std::string::npos
+                             : u->search_text.find(needle) != std::string::npos;
+      if (!match) continue;
     }
     matching.push_back(&a);
   }

@@ -24,4 +24,8 @@ Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
 // Case-insensitive containment that folds ASCII and Turkish letters (İ/ı, Ş/ş, ...).
 bool containsFolded(const std::string& haystack, const std::string& needle);
 
+// What the viewer search looks in: name, surname and username, folded, separated by a byte no
+// search can match across (User::search_text).
+std::string searchTextOf(const User& u);
+
 }  // namespace lsm

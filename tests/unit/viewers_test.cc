@@ -122,6 +122,31 @@ TEST_F(Viewers, SearchMatchesNameSurnameOrUsername) {
   EXPECT_EQ(ids(list(kAcoustic, kCagla, 1, 20, "DOE")), std::vector<std::string>{kJohn});
 }
 
+TEST_F(Viewers, SearchNeverMatchesAcrossNameAndSurname) {
+  // John Doe: "johndoe" is his username; "n do" spans name and surname and matches nothing.
+  EXPECT_TRUE(ids(list(kAcoustic, kCagla, 1, 20, "n do")).empty());
+  EXPECT_TRUE(ids(list(kAcoustic, kCagla, 1, 20, "doejohn")).empty());
+}
+
+TEST_F(Viewers, SearchGivesTheSameAnswerWithOrWithoutThePreparedSearchText) {
+  State unprepared = s;
+  for (auto& [id, u] : unprepared.users) {
+    EXPECT_EQ(u.search_text, searchTextOf(u)) << id;  // prepared at load
+    u.search_text.clear();
+  }
+  for (const char* q : {"a", "ÖZKAN", "ÇINAR", "yıldız", "DOE", "zzzz", "n d"}) {
+    auto prepared = listViewers(s, kAcoustic, kCagla, 1, 100, q);
+    auto folded = listViewers(unprepared, kAcoustic, kCagla, 1, 100, q);
+    ASSERT_TRUE(prepared.ok() && folded.ok()) << q;
+    std::vector<std::string> a, b;
+    for (const AudienceMember* m : prepared->members)
+      a.push_back(m->user_id);
+    for (const AudienceMember* m : folded->members)
+      b.push_back(m->user_id);
+    EXPECT_EQ(a, b) << q;
+  }
+}
+
 TEST_F(Viewers, SearchWithoutMatchesIsAnEmptyPage) {
   ViewerPage p = list(kAcoustic, kCagla, 1, 20, "zzzz");
   EXPECT_TRUE(p.members.empty());
