@@ -52,6 +52,14 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
       ->capture_default_str();
   app.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest uploaded file accepted")
       ->capture_default_str();
+  app.add_option("--max-header-bytes", c.max_header_bytes,
+                 "Largest request line plus headers accepted (431 envelope beyond)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1024 * 1024}));
+  app.add_option("--request-timeout", c.request_timeout_seconds,
+                 "Seconds a client may take to send a whole request (408 envelope, then close)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   app.add_option("--threads", c.threads, "Server threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));

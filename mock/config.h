@@ -24,6 +24,8 @@ struct Config {
   bool validate_responses = true;
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_upload_bytes = 5 * 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;  // request line + headers; 431 envelope beyond
+  int request_timeout_seconds = 30;     // slow clients: 408 envelope and close
   int threads = 2;
   bool print_tokens = true;
   bool access_log = true;

@@ -26,6 +26,7 @@ HttpRequest fromPistache(const Http::Request& req) {
     auto decoded_value = percentDecode(it->second, true);
     r.query.emplace_back(decoded_key ? *decoded_key : it->first,
                          decoded_value ? *decoded_value : it->second);
+    if (!decoded_key || !decoded_value) r.malformed_query.push_back(r.query.back().first);
   }
   // Pistache keeps the headers it knows typed and the rest raw; the pipeline wants them all.
   for (const auto& h : req.headers().list()) {
@@ -71,14 +72,14 @@ class Handler : public Http::Handler {
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
     HttpResponse response;
-    if (request.body.size() > options_.max_body_bytes) {
-      response.status = 413;
-      response.content_type = "application/json; charset=utf-8";
-      response.body =
-          errorEnvelope(413,
-                        {"body: larger than " + std::to_string(options_.max_body_bytes) + " bytes"},
-                        systemNowMillis())
-              .dump();
+    const size_t header_bytes = headerBytes(req, request);
+    if (header_bytes > options_.max_header_bytes) {
+      response =
+          limitResponse(431, "headers: " + std::to_string(header_bytes) + " bytes, larger than " +
+                                 std::to_string(options_.max_header_bytes));
+    } else if (request.body.size() > options_.max_body_bytes) {
+      response = limitResponse(
+          413, "body: larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     } else {
       response = handler_(request);
     }
@@ -98,6 +99,22 @@ class Handler : public Http::Handler {
   }
 
  private:
+  // Request line plus "Name: value\r\n" per header, as sent (near enough for a limit).
+  static size_t headerBytes(const Http::Request& req, const HttpRequest& request) {
+    size_t n = request.method.size() + req.resource().size() + 12;
+    for (const auto& [name, value] : request.headers)
+      n += name.size() + value.size() + 4;
+    return n;
+  }
+
+  static HttpResponse limitResponse(int status, const std::string& message) {
+    HttpResponse r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = errorEnvelope(status, {message}, systemNowMillis()).dump();
+    return r;
+  }
+
   RequestHandler handler_;
   ServerOptions options_;
   bool colour_ = isatty(STDERR_FILENO) != 0;
@@ -129,7 +146,12 @@ uint16_t HttpServer::start() {
                   .flags(Tcp::Options::ReuseAddr)
                   // Pistache's own limit answers with a bare 413; ours (above) with the envelope.
                   .maxRequestSize(impl_->options.max_body_bytes + 64 * 1024)
-                  .maxResponseSize(64 * 1024 * 1024);
+                  .maxResponseSize(64 * 1024 * 1024)
+                  // A client that has not sent its whole request by then gets Pistache's own
+                  // 408 (no body; the Debian build sends it from its transport, where no
+                  // handler can add the envelope) and the connection is closed.
+                  .headerTimeout(std::chrono::seconds(impl_->options.request_timeout_seconds))
+                  .bodyTimeout(std::chrono::seconds(impl_->options.request_timeout_seconds));
   impl_->endpoint->init(opts);
   impl_->endpoint->setHandler(Http::make_handler<Handler>(impl_->handler, impl_->options));
   impl_->endpoint->serveThreaded();
