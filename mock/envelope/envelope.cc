@@ -54,6 +54,8 @@ std::string headlineFor(int status) {
       return "Request header fields too large";
     case 501:
       return "Not implemented";
+    case 503:
+      return "Service unavailable";
     default:
       return status >= 500 ? "Internal server error" : "Request failed";
   }
