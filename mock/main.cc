@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
                             ? "http://" + shown_host + ":" + std::to_string(port)
                             : config->public_url;
   if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
-  std::cout << "livestream-mock listening on " << services.public_url << " ("
+  std::cout << "livestream-mock listening on " << services.public_url.get() << " ("
             << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
             << ")" << std::endl;
 
