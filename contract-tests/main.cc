@@ -71,7 +71,12 @@ int main(int argc, char** argv) {
   if (suite.target.base_url.empty()) {
     std::string binary = suite.target.mock_binary.empty() ? contract::defaultMockBinary(argv[0])
                                                           : suite.target.mock_binary;
-    auto started = contract::LocalMock::start(binary, {"--fixtures", LSM_SOURCE_DIR "/fixtures"});
+    std::vector<std::string> args = {"--fixtures", LSM_SOURCE_DIR "/fixtures"};
+    if (!suite.target.control_token.empty()) {
+      // The local mock then guards its control API as a shared one would.
+      args.insert(args.end(), {"--control-token", suite.target.control_token});
+    }
+    auto started = contract::LocalMock::start(binary, args);
     if (!started) return configError(started.error().details.at(0));
     local = std::move(started).value();
     suite.target.base_url = local->baseUrl();
@@ -82,6 +87,7 @@ int main(int argc, char** argv) {
   suite.client = std::make_unique<contract::HttpClient>(
       suite.target.base_url, suite.target.production, suite.target.allow_production_writes,
       suite.target.timeout_ms);
+  suite.client->setControlToken(suite.target.control_token);
 
   // Is it the mock (its control API answers)? Then set-ups through /__mock/ are possible.
   contract::HttpCall health;

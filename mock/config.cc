@@ -24,6 +24,7 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   Config c;
   c.jwt_secret = envOr("LSM_JWT_SECRET", c.jwt_secret);
   c.agora_app_id = envOr("AGORA_APP_ID", "");
+  c.control_token = envOr("LSM_CONTROL_TOKEN", "");
   c.agora_app_certificate = envOr("AGORA_APP_CERTIFICATE", "");
 
   CLI::App app{
@@ -55,6 +56,20 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
       ->capture_default_str();
   app.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest uploaded file accepted")
       ->capture_default_str();
+  app.add_option("--max-header-bytes", c.max_header_bytes,
+                 "Largest request line plus headers accepted (431 envelope beyond)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1024 * 1024}));
+  app.add_option("--request-timeout", c.request_timeout_seconds,
+                 "Seconds a client may take to send a whole request (408 envelope, then close)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  bool no_control_api = false;
+  app.add_flag("--no-control-api", no_control_api,
+               "Turn off the /__mock/ control routes (they answer 404 as if absent)");
+  app.add_option("--control-token", c.control_token,
+                 "Require header X-Mock-Control-Token with this value on /__mock/ routes "
+                 "(env LSM_CONTROL_TOKEN)");
   app.add_option("--threads", c.threads, "Server threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
@@ -119,6 +134,7 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
     if (!item.empty()) c.cors.allowed_origins.push_back(item);
   }
   c.validate_responses = !no_validate;
+  c.control_api = !no_control_api;
   c.access_log = !quiet;
   c.print_tokens = !quiet && !no_tokens;
   if (c.jwt_secret.empty()) {

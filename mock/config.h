@@ -26,6 +26,10 @@ struct Config {
       256;  // --response-cache N; 0 turns it off (cache/response_cache.h)
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_upload_bytes = 5 * 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;  // request line + headers; 431 envelope beyond
+  int request_timeout_seconds = 30;     // slow clients: 408 envelope and close
+  bool control_api = true;              // --no-control-api: /__mock/ answers 404
+  std::string control_token;            // --control-token: /__mock/ needs X-Mock-Control-Token
   int threads = 2;
   bool print_tokens = true;
   bool access_log = true;

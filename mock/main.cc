@@ -123,6 +123,8 @@ int main(int argc, char** argv) {
   options.port = config->port;
   options.threads = config->threads;
   options.max_body_bytes = config->max_body_bytes;
+  options.max_header_bytes = config->max_header_bytes;
+  options.request_timeout_seconds = config->request_timeout_seconds;
   options.access_log = config->access_log;
   lsm::HttpServer server(options, [&](const lsm::HttpRequest& r) { return pipeline.handle(r); });
   uint16_t port = 0;
@@ -138,7 +140,7 @@ int main(int argc, char** argv) {
                             ? "http://" + shown_host + ":" + std::to_string(port)
                             : config->public_url;
   if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
-  std::cout << "livestream-mock listening on " << services.public_url << " ("
+  std::cout << "livestream-mock listening on " << services.public_url.get() << " ("
             << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
             << ")" << std::endl;
 

@@ -1,5 +1,8 @@
 #include "pipeline.h"
 
+#include <openssl/crypto.h>
+
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <random>
@@ -89,6 +92,9 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   const Millis now = services_.clock.now();
   if (route.kind == RouteMatch::Kind::kNoPath) {
     return jsonResponse(404, errorEnvelope(404, {"path: no route for " + request.path}, now));
+  }
+  if (request.path.rfind("/__mock/", 0) == 0) {
+    if (auto refused = guardControlApi(request)) return *refused;
   }
   std::string allow;
   for (const auto& m : route.allowed_methods)
@@ -184,13 +190,39 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   return finish(&op, reply->status, successEnvelope(reply->status, std::move(reply->data), done));
 }
 
+std::optional<HttpResponse> Pipeline::guardControlApi(const HttpRequest& request) const {
+  const Config& c = services_.config;
+  const Millis now = services_.clock.now();
+  if (!c.control_api) {
+    return jsonResponse(404, errorEnvelope(404, {"path: no route for " + request.path}, now));
+  }
+  if (c.control_token.empty()) return std::nullopt;
+  const auto given = request.header("X-Mock-Control-Token");
+  if (!given) {
+    return jsonResponse(401, errorEnvelope(401, {"X-Mock-Control-Token: missing"}, now));
+  }
+  if (given->size() != c.control_token.size() ||
+      CRYPTO_memcmp(given->data(), c.control_token.data(), given->size()) != 0) {
+    return jsonResponse(401, errorEnvelope(401, {"X-Mock-Control-Token: wrong token"}, now));
+  }
+  return std::nullopt;
+}
+
 Result<std::string> Pipeline::authenticate(const HttpRequest& request) const {
   auto header = request.header("Authorization");
   if (!header) return Error::unauthenticated("Authorization: bearer token missing");
   auto token = bearerToken(*header);
   if (!token) return token.error();
-  auto claims = tokens_.verify(*token, services_.clock.now() / 1000);
+  const long long now = services_.clock.now() / 1000;
+  auto claims = tokens_.verify(*token, now);
   if (!claims) return claims.error();
+  // Issued in the future by both the mock's clock and the real one: forged or from a clock that
+  // runs ahead. (Either clock alone would break tokens after POST /__mock/clock moves time back.)
+  const long long latest =
+      std::max<long long>(now, systemNowMillis() / 1000) + JwtCodec::kClockSkewSeconds;
+  if (claims->issued_at > latest) {
+    return Error::unauthenticated("token not yet valid (issued in the future)");
+  }
   const bool known =
       services_.store.read([&](const State& s) { return s.user(claims->user_id) != nullptr; });
   if (!known) return Error::unauthenticated("token subject " + claims->user_id + " is no user");

@@ -5,6 +5,7 @@
 // The first stage that fails answers with the envelope. Nothing here knows Pistache.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "auth/token_cache.h"
@@ -26,6 +27,8 @@ class Pipeline {
  private:
   HttpResponse handleRouted(const HttpRequest& request, const RouteMatch& route) const;
   Result<std::string> authenticate(const HttpRequest& request) const;
+  // --no-control-api (404 as if absent) and --control-token (401 without the header) on /__mock/.
+  std::optional<HttpResponse> guardControlApi(const HttpRequest& request) const;
   // --latency: a random delay on product responses, for realistic UIs.
   void addLatency() const;
   // Checks status and body against the operation's documented responses; a violation becomes a

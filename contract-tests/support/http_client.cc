@@ -87,6 +87,10 @@ HttpResult HttpClient::send(const HttpCall& call) {
   for (const auto& [name, value] : call.headers) {
     headers = curl_slist_append(headers, (name + ": " + value).c_str());
   }
+  if (!control_token_.empty() && call.path.rfind("/__mock/", 0) == 0 &&
+      !call.headers.count("X-Mock-Control-Token")) {
+    headers = curl_slist_append(headers, ("X-Mock-Control-Token: " + control_token_).c_str());
+  }
   curl_mime* mime = nullptr;
   if (call.form || !call.files.empty()) {
     mime = curl_mime_init(curl);

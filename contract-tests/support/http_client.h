@@ -46,11 +46,14 @@ class HttpClient {
   // Mutating requests this client refused to send (for the report).
   std::vector<std::string> refusals() const;
   bool isMutating(const std::string& method) const;
+  // Sent as X-Mock-Control-Token on every /__mock/ request (a mock run with --control-token).
+  void setControlToken(std::string token) { control_token_ = std::move(token); }
 
  private:
   std::string base_url_;
   bool production_, allow_writes_;
   long timeout_ms_;
+  std::string control_token_;
   mutable std::mutex mu_;
   std::vector<std::string> refusals_;  // guarded by mu_
 };

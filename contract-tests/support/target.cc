@@ -29,6 +29,7 @@ Target (environment variable / target-file key, or flag):
   CONTRACT_TOKEN_GUEST             --token-guest T       another user (invited as guest)
   CONTRACT_TOKEN_AUDIENCE          --token-audience T    another user (a viewer)
   CONTRACT_TOKEN_OTHER             --token-other T       a user with no part in the test streams
+  CONTRACT_CONTROL_TOKEN           --control-token T     a mock started with --control-token T
   CONTRACT_PRODUCTION=1            --production          the target is production: nothing
                                                          mutating is sent unless allowed below
   CONTRACT_ALLOW_PRODUCTION_WRITES --allow-production-writes TEXT
@@ -63,6 +64,11 @@ std::map<std::string, Setter> setters(Target* t) {
          t->base_url = v;
          while (!t->base_url.empty() && t->base_url.back() == '/')
            t->base_url.pop_back();
+         return lsm::okStatus();
+       }},
+      {"CONTRACT_CONTROL_TOKEN",
+       [t](const std::string& v) {
+         t->control_token = v;
          return lsm::okStatus();
        }},
       {"CONTRACT_TOKEN_HOST", token(Role::kHost)},
@@ -137,6 +143,7 @@ lsm::Result<Target> loadTarget(int argc, char** argv) {
   }
   static const std::map<std::string, std::string> kFlagKeys = {
       {"--base-url", "CONTRACT_BASE_URL"},
+      {"--control-token", "CONTRACT_CONTROL_TOKEN"},
       {"--token-host", "CONTRACT_TOKEN_HOST"},
       {"--token-guest", "CONTRACT_TOKEN_GUEST"},
       {"--token-audience", "CONTRACT_TOKEN_AUDIENCE"},

@@ -25,6 +25,7 @@ inline constexpr const char* kProductionWritesConsent = "I understand this chang
 struct Target {
   std::string base_url;  // empty: start the local mock
   std::map<Role, std::string> tokens;
+  std::string control_token;  // sent as X-Mock-Control-Token on /__mock/ (mock --control-token)
   bool production = false;
   bool allow_production_writes = false;
   bool is_mock = false;  // /__mock/ is there: set-ups the product API cannot make are possible

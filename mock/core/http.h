@@ -22,6 +22,9 @@ struct HttpRequest {
   std::string path;    // decoded path, without the query string
   // Query parameters in the order given; a name may repeat.
   std::vector<std::pair<std::string, std::string>> query;
+  // Names of query parameters whose value holds a malformed percent-escape ("%ZZ"); the value in
+  // `query` is then the raw text.
+  std::vector<std::string> malformed_query;
   Headers headers;
   std::string body;
   std::string remote;  // peer address, for the access log

@@ -42,14 +42,20 @@ std::string headlineFor(int status) {
       return "Resource not found";
     case 405:
       return "Method not allowed";
+    case 408:
+      return "Request timeout";
     case 409:
       return "Resource already exists or cannot be changed in its current state";
     case 413:
       return "Payload too large";
     case 415:
       return "Unsupported media type";
+    case 431:
+      return "Request header fields too large";
     case 501:
       return "Not implemented";
+    case 503:
+      return "Service unavailable";
     default:
       return status >= 500 ? "Internal server error" : "Request failed";
   }

@@ -9,8 +9,11 @@ using nlohmann::json;
 Result<Reply> postChatMessage(Call& c) {
   const std::string& id = c.in.path.at("streamId");
   const std::string content = optString(c.in.body, "content").value_or("");
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    // The time is read under the lock: messages are appended in lock order, and a time read
+    // before it let a later message carry an earlier createdAt (found by ChatRace... in
+    // tests/http/concurrency_test.cc).
+    const Millis now = c.services.clock.now();
     auto posted = lsm::postChatMessage(s, id, c.caller_id, content, now);
     if (!posted) return posted.error();
     return Reply{201, chatMessageView(s, **posted), std::nullopt};

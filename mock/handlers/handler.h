@@ -3,6 +3,7 @@
 // One table maps each operationId of the spec to its handler (table.cc).
 
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -19,6 +20,26 @@
 
 namespace lsm {
 
+// The base URL clients reach the mock at. main sets it once the port is bound, when the server
+// threads may already be answering (ThreadSanitizer found the unguarded string), so it is locked.
+class PublicUrl {
+ public:
+  PublicUrl(const char* url) : url_(url) {}  // NOLINT: implicit, for Services' aggregate init
+  PublicUrl& operator=(std::string url) {
+    std::lock_guard lock(mu_);
+    url_ = std::move(url);
+    return *this;
+  }
+  std::string get() const {
+    std::lock_guard lock(mu_);
+    return url_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::string url_;  // guarded by mu_
+};
+
 // What the handlers share: the state, the clock, the token codec, the configuration.
 struct Services {
   Store& store;
@@ -26,10 +47,10 @@ struct Services {
   const JwtCodec& jwt;
   const Config& config;
   RequestJournal& journal;
-  std::string public_url;  // "http://127.0.0.1:8080", known once the port is bound
+  PublicUrl public_url;  // "http://127.0.0.1:8080", known once the port is bound
   Millis started_at = 0;
 
-  std::string uploadsUrl() const { return public_url + "/uploads"; }
+  std::string uploadsUrl() const { return public_url.get() + "/uploads"; }
 };
 
 struct Reply {

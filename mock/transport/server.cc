@@ -4,8 +4,10 @@
 #include <pistache/http.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "core/access_log.h"
 #include "envelope/envelope.h"
@@ -26,6 +28,7 @@ HttpRequest fromPistache(const Http::Request& req) {
     auto decoded_value = percentDecode(it->second, true);
     r.query.emplace_back(decoded_key ? *decoded_key : it->first,
                          decoded_value ? *decoded_value : it->second);
+    if (!decoded_key || !decoded_value) r.malformed_query.push_back(r.query.back().first);
   }
   // Pistache keeps the headers it knows typed and the rest raw; the pipeline wants them all.
   for (const auto& h : req.headers().list()) {
@@ -55,14 +58,25 @@ class NamedHeader : public Http::Header::Header {
   std::string name_, value_;
 };
 
+// Shared by the handler's clones (one per reactor thread) and HttpServer::stop().
+struct Drain {
+  std::atomic<bool> draining{false};  // SIGTERM came: finish what runs, take nothing new
+  std::atomic<int> in_flight{0};      // requests inside onRequest
+};
+
 class Handler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
-  Handler(RequestHandler handler, ServerOptions options)
-      : handler_(std::move(handler)), options_(std::move(options)) {}
+  Handler(RequestHandler handler, ServerOptions options, std::shared_ptr<Drain> drain)
+      : handler_(std::move(handler)), options_(std::move(options)), drain_(std::move(drain)) {}
 
   void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
     const auto start = std::chrono::steady_clock::now();
+    drain_->in_flight.fetch_add(1);
+    struct Leave {
+      Drain& d;
+      ~Leave() { d.in_flight.fetch_sub(1); }
+    } leave{*drain_};
     HttpRequest request = fromPistache(req);
     // HTTP/1.1 connections persist unless the client says otherwise; Pistache 0.0.5 closes any
     // connection whose request carries no Connection header, costing a reconnect per request.
@@ -71,14 +85,23 @@ class Handler : public Http::Handler {
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
     HttpResponse response;
-    if (request.body.size() > options_.max_body_bytes) {
-      response.status = 413;
-      response.content_type = "application/json; charset=utf-8";
-      response.body =
-          errorEnvelope(413,
-                        {"body: larger than " + std::to_string(options_.max_body_bytes) + " bytes"},
-                        systemNowMillis())
-              .dump();
+    const bool draining = drain_->draining.load();
+    if (draining) {
+      // Every answer from now on closes its connection, so keep-alive clients move on.
+      writer.headers().remove<Http::Header::Connection>();
+      writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
+    }
+    const size_t header_bytes = headerBytes(req, request);
+    if (draining) {
+      response = limitResponse(503, "server: shutting down");
+      response.setHeader("Retry-After", "1");
+    } else if (header_bytes > options_.max_header_bytes) {
+      response =
+          limitResponse(431, "headers: " + std::to_string(header_bytes) + " bytes, larger than " +
+                                 std::to_string(options_.max_header_bytes));
+    } else if (request.body.size() > options_.max_body_bytes) {
+      response = limitResponse(
+          413, "body: larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     } else {
       response = handler_(request);
     }
@@ -98,8 +121,25 @@ class Handler : public Http::Handler {
   }
 
  private:
+  // Request line plus "Name: value\r\n" per header, as sent (near enough for a limit).
+  static size_t headerBytes(const Http::Request& req, const HttpRequest& request) {
+    size_t n = request.method.size() + req.resource().size() + 12;
+    for (const auto& [name, value] : request.headers)
+      n += name.size() + value.size() + 4;
+    return n;
+  }
+
+  static HttpResponse limitResponse(int status, const std::string& message) {
+    HttpResponse r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = errorEnvelope(status, {message}, systemNowMillis()).dump();
+    return r;
+  }
+
   RequestHandler handler_;
   ServerOptions options_;
+  std::shared_ptr<Drain> drain_;
   bool colour_ = isatty(STDERR_FILENO) != 0;
 };
 
@@ -109,6 +149,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   RequestHandler handler;
   std::unique_ptr<Http::Endpoint> endpoint;
+  std::shared_ptr<Drain> drain = std::make_shared<Drain>();
 };
 
 HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
@@ -129,15 +170,29 @@ uint16_t HttpServer::start() {
                   .flags(Tcp::Options::ReuseAddr)
                   // Pistache's own limit answers with a bare 413; ours (above) with the envelope.
                   .maxRequestSize(impl_->options.max_body_bytes + 64 * 1024)
-                  .maxResponseSize(64 * 1024 * 1024);
+                  .maxResponseSize(64 * 1024 * 1024)
+                  // A client that has not sent its whole request by then gets Pistache's own
+                  // 408 (no body; the Debian build sends it from its transport, where no
+                  // handler can add the envelope) and the connection is closed.
+                  .headerTimeout(std::chrono::seconds(impl_->options.request_timeout_seconds))
+                  .bodyTimeout(std::chrono::seconds(impl_->options.request_timeout_seconds));
   impl_->endpoint->init(opts);
-  impl_->endpoint->setHandler(Http::make_handler<Handler>(impl_->handler, impl_->options));
+  impl_->endpoint->setHandler(
+      Http::make_handler<Handler>(impl_->handler, impl_->options, impl_->drain));
   impl_->endpoint->serveThreaded();
   return static_cast<uint16_t>(impl_->endpoint->getPort());
 }
 
 void HttpServer::stop() {
   if (impl_ && impl_->endpoint) {
+    // Drain: requests already inside a handler finish and are answered (bounded by 10 s); new
+    // ones get a 503 envelope with Connection: close until the endpoint is down.
+    impl_->drain->draining = true;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (impl_->drain->in_flight.load() > 0 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // Let the answers just written leave the reactor before it stops.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     impl_->endpoint->shutdown();
     impl_->endpoint.reset();
   }

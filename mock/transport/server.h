@@ -14,6 +14,8 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: any free port
   int threads = 2;
   size_t max_body_bytes = 8 * 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;  // request line and headers: 431 envelope beyond
+  int request_timeout_seconds = 30;     // a request not complete by then: 408 envelope, closed
   bool access_log = true;
 };
 

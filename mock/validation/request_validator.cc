@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <set>
 
 namespace lsm {
 
 using nlohmann::json;
 
 namespace {
+
+using Messages = std::vector<std::string>;
 
 // The types a schema accepts, following $ref and looking into oneOf/anyOf branches.
 void collectTypes(const json& schema, const json& document, std::vector<std::string>* out,
@@ -78,6 +81,39 @@ std::string mediaTypeOf(const std::string& content_type) {
   return mt;
 }
 
+// C0 control characters other than tab, line feed and carriage return, and DEL: never text a
+// person typed, and trouble for every log and UI they reach.
+bool hasControlCharacter(const std::string& text) {
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+  }
+  return false;
+}
+
+void checkControlCharacters(const json& value, const std::string& path, Messages* out) {
+  if (value.is_string()) {
+    if (hasControlCharacter(value.get_ref<const std::string&>())) {
+      out->push_back((path.empty() ? "body" : path) + ": must not contain control characters");
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items())
+      checkControlCharacters(item, path.empty() ? key : path + "." + key, out);
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i)
+      checkControlCharacters(value[i], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+
+// A body where the operation documents none: nothing, or an empty JSON object (what many HTTP
+// clients send for a POST without data), is accepted; anything else is a mistake worth naming.
+bool isEmptyBody(const std::string& body) {
+  std::string compact;
+  for (char c : body) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') compact += c;
+  }
+  return compact.empty() || compact == "{}";
+}
+
 }  // namespace
 
 json coerceText(const std::string& text, const json& schema, const json& document) {
@@ -100,8 +136,6 @@ json coerceText(const std::string& text, const json& schema, const json& documen
 }
 
 namespace {
-
-using Messages = std::vector<std::string>;
 
 void check(const Schema& schema, const json& value, const std::string& name, Messages* out) {
   std::vector<Violation> violations;
@@ -143,8 +177,17 @@ void validateParameters(const json& doc, const Operation& op, const HttpRequest&
       messages->push_back(p.name + ": must be given once");
       continue;
     }
+    if (std::find(request.malformed_query.begin(), request.malformed_query.end(), p.name) !=
+        request.malformed_query.end()) {
+      messages->push_back(p.name + ": has a malformed percent-escape");
+      continue;
+    }
     if (!utf8Length(*values[0])) {
       messages->push_back(p.name + ": must be valid UTF-8");
+      continue;
+    }
+    if (hasControlCharacter(*values[0])) {
+      messages->push_back(p.name + ": must not contain control characters");
       continue;
     }
     json value = coerceText(*values[0], *p.schema_json, doc);
@@ -175,6 +218,10 @@ Status formToJson(const json& doc, const json& form_schema, std::vector<Multipar
     }
     if (!utf8Length(part.data)) {
       messages->push_back(part.name + ": must be valid UTF-8");
+      continue;
+    }
+    if (hasControlCharacter(part.data)) {
+      messages->push_back(part.name + ": must not contain control characters");
       continue;
     }
     out->body[part.name] = coerceText(part.data, prop, doc);
@@ -218,13 +265,34 @@ Result<ValidatedRequest> validateRequest(const json& doc, const Operation& op,
         out.body = nullptr;
       } else {
         try {
-          out.body = json::parse(request.body);
+          // nlohmann keeps the last of two equal keys silently; the client meant one of them.
+          std::vector<std::set<std::string>> keys;
+          std::set<std::string> duplicates;
+          json::parser_callback_t note_duplicates = [&](int, json::parse_event_t event,
+                                                        json& parsed) {
+            if (event == json::parse_event_t::object_start) keys.emplace_back();
+            if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+            if (event == json::parse_event_t::key && !keys.empty() &&
+                !keys.back().insert(parsed.get<std::string>()).second) {
+              duplicates.insert(parsed.get<std::string>());
+            }
+            return true;
+          };
+          out.body = json::parse(request.body, note_duplicates);
+          for (const auto& key : duplicates)
+            messages.push_back(key + ": must be given once");
+          checkControlCharacters(out.body, "", &messages);
           check(spec->second.schema, out.body, "body", &messages);
         } catch (const json::parse_error& e) {
           messages.push_back("body: is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        } catch (const json::out_of_range&) {
+          // 1e400: valid JSON text, but no double holds it (was a 500 before).
+          messages.push_back("body: has a number out of range");
         }
       }
     }
+  } else if (op.response(400) && !isEmptyBody(request.body)) {
+    messages.push_back("body: " + op.id + " takes no request body");
   }
   if (!messages.empty()) return Error::invalid(std::move(messages));
   return out;

@@ -42,7 +42,10 @@ TEST(Envelope, ServerStatusesHaveTheirOwnHeadlines) {
   EXPECT_EQ(headlineFor(415), "Unsupported media type");
   EXPECT_EQ(headlineFor(500), "Internal server error");
   EXPECT_EQ(headlineFor(501), "Not implemented");
-  EXPECT_EQ(headlineFor(503), "Internal server error");
+  EXPECT_EQ(headlineFor(503), "Service unavailable");
+  EXPECT_EQ(headlineFor(502), "Internal server error");
+  EXPECT_EQ(headlineFor(408), "Request timeout");
+  EXPECT_EQ(headlineFor(431), "Request header fields too large");
   EXPECT_EQ(headlineFor(418), "Request failed");
 }
 

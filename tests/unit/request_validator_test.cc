@@ -284,9 +284,19 @@ TEST(RequestValidator, OptionalBodyMayBeEmpty) {
   EXPECT_TRUE(none->body.is_null());
 }
 
-TEST(RequestValidator, OperationWithoutBodyIgnoresAnySentBody) {
+TEST(RequestValidator, OperationWithoutBodyRefusesABodyNamingIt) {
   auto r = validate("listLiveStreamViewers", jsonRequest("garbage", "text/plain"), streamPath());
-  EXPECT_TRUE(r.ok());
+  const auto details = problems(r);
+  EXPECT_TRUE(hasProblem(details, "body: listLiveStreamViewers takes no request body"))
+      << joined(details);
+}
+
+TEST(RequestValidator, OperationWithoutBodyAcceptsNoBodyOrAnEmptyObject) {
+  EXPECT_TRUE(
+      validate("listLiveStreamViewers", jsonRequest("", "application/json"), streamPath()).ok());
+  EXPECT_TRUE(
+      validate("listLiveStreamViewers", jsonRequest(" { } ", "application/json"), streamPath())
+          .ok());
 }
 
 // ---- multipart forms -----------------------------------------------------------------------
