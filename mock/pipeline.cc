@@ -128,14 +128,16 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   }
 
   if (auto prefer = request.header("Prefer")) {
+    // A bad Prefer header is a mistake in using the mock, not an answer of the API: a 400 on any
+    // operation, not checked against the spec (the mock's own routes document no 400 for it).
     auto preference = parsePrefer(*prefer);
-    if (!preference) return finish(&op, 400, errorEnvelope(preference.error(), now));
+    if (!preference) return finish(nullptr, 400, errorEnvelope(preference.error(), now));
     if (preference->delay_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(preference->delay_ms));
     }
     if (preference->forcesResponse()) {
       auto forced = forcedResponse(op, *preference);
-      if (!forced) return finish(&op, 400, errorEnvelope(forced.error(), now));
+      if (!forced) return finish(nullptr, 400, errorEnvelope(forced.error(), now));
       if (forced->body.is_object() && forced->body.contains("timestamp")) {
         forced->body["timestamp"] = formatIsoMillis(services_.clock.now());
       }

@@ -361,6 +361,18 @@ TEST_F(PipelineTest, CreateLiveStreamFromAMultipartFormIs201AndServesTheThumbnai
   EXPECT_EQ(image.body, png);
 }
 
+// Found by fuzz_pipeline: the Prefer 400 went through response validation, and on a mock route
+// that documents no 400 (GET /__mock/clock) became a 500.
+TEST_F(PipelineTest, BadPreferOnARouteWithoutADocumented400IsA400) {
+  for (const char* prefer : {"example=fieldMessages", "code=abc", "code=404"}) {
+    HttpRequest req = request("GET", "/__mock/clock");
+    req.headers.emplace("Prefer", prefer);
+    auto r = handle(req);
+    expectErrorEnvelope(r, 400, "Validation failed");
+    EXPECT_EQ(body(r)["errors"][1].get<std::string>().rfind("Prefer: ", 0), 0u) << prefer;
+  }
+}
+
 TEST_F(PipelineTest, UnknownUploadIs404Envelope) {
   expectErrorEnvelope(handle(request("GET", "/uploads/none.png")), 404, "Resource not found");
 }
