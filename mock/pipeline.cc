@@ -148,7 +148,7 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     r.status = reply->status;
     r.content_type = reply->file->content_type;
     r.body = reply->file->bytes;
-    r.setHeader("Cache-Control", "public, max-age=3600");
+    r.setHeader("Cache-Control", reply->cache_control);
     return r;
   }
   return finish(&op, reply->status, successEnvelope(reply->status, std::move(reply->data), done));

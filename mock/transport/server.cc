@@ -93,14 +93,13 @@ class Handler : public Http::Handler {
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      writeAccessLog(request, response.status, ms, colour_);
+      writeAccessLog(request, response.status, ms, options_.colour);
     }
   }
 
  private:
   RequestHandler handler_;
   ServerOptions options_;
-  bool colour_ = isatty(STDERR_FILENO) != 0;
 };
 
 }  // namespace

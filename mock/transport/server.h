@@ -15,6 +15,7 @@ struct ServerOptions {
   int threads = 2;
   size_t max_body_bytes = 8 * 1024 * 1024;
   bool access_log = true;
+  bool colour = false;  // ANSI colours in the access log
 };
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
