@@ -168,6 +168,8 @@ int main(int argc, char** argv) {
   std::cout << "livestream-mock listening on " << services.public_url << " ("
             << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
             << ")" << std::endl;
+  std::cout << "API reference " << services.public_url << "/docs, spec " << services.public_url
+            << "/openapi.json" << std::endl;
 
   if (!config->contract_breaks.empty()) {
     std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"
