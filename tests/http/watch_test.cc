@@ -55,9 +55,10 @@ class Watch : public ::testing::Test {
     writeFile(usersFile(), users.dump(2));
   }
 
-  // Waits up to 5 s for johndoe's name to become `name`.
+  // Waits up to 15 s (sanitizer builds on a busy machine are slow) for johndoe's name to become
+  // `name`.
   bool waitForName(const std::string& name) {
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    const auto deadline = Clock::now() + std::chrono::seconds(15);
     while (Clock::now() < deadline) {
       if (johnDoe().value("name", "") == name) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -66,7 +67,7 @@ class Watch : public ::testing::Test {
   }
 
   bool waitForLog(const std::string& text) {
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    const auto deadline = Clock::now() + std::chrono::seconds(15);
     while (Clock::now() < deadline) {
       if (mock_->stderrText().find(text) != std::string::npos) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
