@@ -97,6 +97,17 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
                  "undocumented-status)");
   app.add_option("--mint-token", c.mint_token_for,
                  "Print a token for this user id (with --jwt-secret) and exit");
+  app.add_flag("--watch", c.watch,
+               "Reload the fixtures when a file in --fixtures changes (checked every 500 ms); "
+               "the reload replaces the state, a bad edit is logged and the old state kept");
+  app.add_flag("--watch-keep-state", c.watch_keep_state,
+               "Like --watch, but merge: fixture edits win, records created or changed at run "
+               "time (streams, messages, balances) stay");
+  app.add_option("--color", c.color,
+                 "Colour the request log: auto (a terminal, no NO_COLOR), "
+                 "always, never")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -133,6 +144,7 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   for (std::string item; std::getline(ss, item, ',');) {
     if (!item.empty()) c.cors.allowed_origins.push_back(item);
   }
+  if (c.watch_keep_state) c.watch = true;
   c.validate_responses = !no_validate;
   c.control_api = !no_control_api;
   c.access_log = !quiet;

@@ -39,6 +39,9 @@ struct Config {
   int state_save_interval_seconds = 5;
   std::set<std::string> contract_breaks;  // --break-contract (faults/contract_breaks.h)
   std::string mint_token_for;             // --mint-token USER: print a token and exit
+  bool watch = false;                     // --watch: reload the fixtures when their files change
+  bool watch_keep_state = false;          // --watch-keep-state: merge instead of replace
+  std::string color = "auto";             // --color auto|always|never (access log)
 };
 
 // Parses argv; `exit_code` is set when the program should stop (--help, or an error, printed).

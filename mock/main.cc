@@ -1,14 +1,18 @@
 // livestream-mock: flags -> Config -> spec, fixtures, pipeline, server -> wait for a signal.
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "auth/jwt.h"
 #include "config.h"
+#include "core/access_log.h"
 #include "core/periodic_task.h"
+#include "docs/spec_documents.h"
 #include "domain/fixtures.h"
 #include "domain/mock_actions.h"
 #include "domain/store.h"
@@ -17,6 +21,7 @@
 #include "pipeline.h"
 #include "spec/spec.h"
 #include "transport/server.h"
+#include "watch/fixture_watcher.h"
 
 namespace {
 
@@ -94,7 +99,8 @@ int main(int argc, char** argv) {
               << spec.error().details.at(0) << "\n";
     return 1;
   }
-  auto state = initialState(*config, clock.now());
+  const lsm::Millis loaded_at = clock.now();
+  auto state = initialState(*config, loaded_at);
   if (!state) {
     std::cerr << "livestream-mock: " << state.error().details.at(0) << "\n";
     return 1;
@@ -102,6 +108,8 @@ int main(int argc, char** argv) {
   lsm::Store store(std::move(state).value());
   lsm::RequestJournal journal;
   lsm::Services services{store, clock, jwt, *config, journal, "", lsm::systemNowMillis()};
+  lsm::SpecDocuments spec_documents((*spec)->document());
+  services.spec_documents = &spec_documents;
   lsm::Pipeline pipeline(*spec, services);
 
   // The state follows the clock: scheduled streams start when their time comes.
@@ -118,6 +126,22 @@ int main(int argc, char** argv) {
         [&] { saver->saveIfChanged(clock.now()); });
   }
 
+  std::unique_ptr<lsm::FixtureWatcher> watcher;
+  std::unique_ptr<lsm::PeriodicTask> watching;
+  if (config->watch) {
+    watcher = std::make_unique<lsm::FixtureWatcher>(
+        store, clock, config->fixtures_dir, config->watch_keep_state, loaded_at,
+        [](const std::string& line) {
+          std::cerr << "livestream-mock: " + line + "\n" << std::flush;
+        });
+    watching = std::make_unique<lsm::PeriodicTask>(std::chrono::milliseconds(500),
+                                                   [&] { watcher->poll(); });
+    std::cout << "Watching " << config->fixtures_dir << " for changes ("
+              << (config->watch_keep_state ? "merged into the running state"
+                                           : "each change replaces the state")
+              << ")" << std::endl;
+  }
+
   lsm::ServerOptions options;
   options.host = config->host;
   options.port = config->port;
@@ -126,6 +150,8 @@ int main(int argc, char** argv) {
   options.max_header_bytes = config->max_header_bytes;
   options.request_timeout_seconds = config->request_timeout_seconds;
   options.access_log = config->access_log;
+  options.colour =
+      lsm::wantColour(config->color, isatty(STDERR_FILENO) != 0, std::getenv("NO_COLOR"));
   lsm::HttpServer server(options, [&](const lsm::HttpRequest& r) { return pipeline.handle(r); });
   uint16_t port = 0;
   try {
@@ -139,10 +165,13 @@ int main(int argc, char** argv) {
   services.public_url = config->public_url.empty()
                             ? "http://" + shown_host + ":" + std::to_string(port)
                             : config->public_url;
+  spec_documents.get(services.public_url);  // /docs and /openapi.* rendered once, now
   if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
   std::cout << "livestream-mock listening on " << services.public_url.get() << " ("
             << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
             << ")" << std::endl;
+  std::cout << "API reference " << services.public_url << "/docs, spec " << services.public_url
+            << "/openapi.json" << std::endl;
 
   if (!config->contract_breaks.empty()) {
     std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"
@@ -153,6 +182,7 @@ int main(int argc, char** argv) {
   sigwait(&signals, &sig);
   std::cout << "livestream-mock: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << ", shutting down" << std::endl;
+  if (watching) watching->stop();
   server.stop();
   ticker.stop();
   if (saver) {

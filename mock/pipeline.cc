@@ -175,7 +175,7 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     r.status = reply->status;
     r.content_type = reply->file->content_type;
     r.body = reply->file->bytes;
-    r.setHeader("Cache-Control", "public, max-age=3600");
+    r.setHeader("Cache-Control", reply->cache_control);
     return r;
   }
   if (cacheable) {

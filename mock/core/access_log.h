@@ -10,4 +10,8 @@ namespace lsm {
 
 void writeAccessLog(const HttpRequest& request, int status, double millis, bool colour);
 
+// --color: "always" colours, "never" does not, "auto" colours when the log goes to a terminal
+// and NO_COLOR (https://no-color.org) is unset or empty.
+bool wantColour(const std::string& mode, bool is_terminal, const char* no_color_env);
+
 }  // namespace lsm

@@ -13,6 +13,7 @@
 #include "core/http.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "docs/spec_documents.h"
 #include "domain/store.h"
 #include "journal/journal.h"
 #include "spec/spec.h"
@@ -49,6 +50,7 @@ struct Services {
   RequestJournal& journal;
   PublicUrl public_url;  // "http://127.0.0.1:8080", known once the port is bound
   Millis started_at = 0;
+  SpecDocuments* spec_documents = nullptr;  // GET /openapi.json, /openapi.yaml, /docs
 
   std::string uploadsUrl() const { return public_url.get() + "/uploads"; }
 };
@@ -57,6 +59,7 @@ struct Reply {
   int status = 200;
   nlohmann::json data;
   std::optional<Upload> file;  // a raw body (served images) instead of an envelope
+  std::string cache_control = "public, max-age=3600";  // for `file`
 };
 
 struct Call {
@@ -106,6 +109,9 @@ Result<Reply> mockBanFromChat(Call& c);
 Result<Reply> mockLiftChatBan(Call& c);
 Result<Reply> mockSendGifts(Call& c);
 Result<Reply> mockListRequests(Call& c);
+Result<Reply> mockGetOpenApiJson(Call& c);
+Result<Reply> mockGetOpenApiYaml(Call& c);
+Result<Reply> mockGetDocs(Call& c);
 
 // Helpers for handlers: typed reads of validated input.
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key);

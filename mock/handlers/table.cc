@@ -38,6 +38,9 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockLiftChatBan", mockLiftChatBan},
       {"mockSendGifts", mockSendGifts},
       {"mockListRequests", mockListRequests},
+      {"mockGetOpenApiJson", mockGetOpenApiJson},
+      {"mockGetOpenApiYaml", mockGetOpenApiYaml},
+      {"mockGetDocs", mockGetDocs},
   };
   return kTable;
 }

@@ -116,7 +116,7 @@ class Handler : public Http::Handler {
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      writeAccessLog(request, response.status, ms, colour_);
+      writeAccessLog(request, response.status, ms, options_.colour);
     }
   }
 
@@ -140,7 +140,6 @@ class Handler : public Http::Handler {
   RequestHandler handler_;
   ServerOptions options_;
   std::shared_ptr<Drain> drain_;
-  bool colour_ = isatty(STDERR_FILENO) != 0;
 };
 
 }  // namespace

@@ -17,6 +17,7 @@ struct ServerOptions {
   size_t max_header_bytes = 16 * 1024;  // request line and headers: 431 envelope beyond
   int request_timeout_seconds = 30;     // a request not complete by then: 408 envelope, closed
   bool access_log = true;
+  bool colour = false;  // ANSI colours in the access log
 };
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;

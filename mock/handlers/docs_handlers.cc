@@ -1,0 +1,30 @@
+// GET /openapi.json, /openapi.yaml and /docs (tag mock-control): the spec as this mock serves it,
+// with `servers` pointing here, and its HTML reference. Rendered once (docs/spec_documents.h).
+#include "handlers/handler.h"
+
+namespace lsm {
+
+namespace {
+
+Result<Reply> document(Call& c, const char* content_type, const std::string RenderedSpec::*which) {
+  if (!c.services.spec_documents) return Error::internal("the spec documents are not set up");
+  const RenderedSpec& rendered = c.services.spec_documents->get(c.services.public_url);
+  // no-cache: a restart with another --spec or --public-url must show at once.
+  return Reply{200, nullptr, Upload{content_type, rendered.*which}, "no-cache"};
+}
+
+}  // namespace
+
+Result<Reply> mockGetOpenApiJson(Call& c) {
+  return document(c, "application/json; charset=utf-8", &RenderedSpec::json);
+}
+
+Result<Reply> mockGetOpenApiYaml(Call& c) {
+  return document(c, "application/yaml; charset=utf-8", &RenderedSpec::yaml);
+}
+
+Result<Reply> mockGetDocs(Call& c) {
+  return document(c, "text/html; charset=utf-8", &RenderedSpec::html);
+}
+
+}  // namespace lsm
