@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // A launcher may read the "listening on" line and close the pipe: later lines to stdout must
+  // not kill the server (they are dropped; the request log goes to stderr).
+  signal(SIGPIPE, SIG_IGN);
   // Signals are blocked before any thread starts, so only sigwait below receives them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -165,13 +168,13 @@ int main(int argc, char** argv) {
   services.public_url = config->public_url.empty()
                             ? "http://" + shown_host + ":" + std::to_string(port)
                             : config->public_url;
-  spec_documents.get(services.public_url);  // /docs and /openapi.* rendered once, now
+  const std::string public_url = services.public_url.get();
+  spec_documents.get(public_url);  // /docs and /openapi.* rendered once, now
   if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
-  std::cout << "livestream-mock listening on " << services.public_url.get() << " ("
-            << (*spec)->operations().size() << " operations, fixtures from " << config->fixtures_dir
-            << ")" << std::endl;
-  std::cout << "API reference " << services.public_url << "/docs, spec " << services.public_url
-            << "/openapi.json" << std::endl;
+  std::cout << "livestream-mock listening on " << public_url << " (" << (*spec)->operations().size()
+            << " operations, fixtures from " << config->fixtures_dir << ")" << std::endl;
+  std::cout << "API reference " << public_url << "/docs, spec " << public_url << "/openapi.json"
+            << std::endl;
 
   if (!config->contract_breaks.empty()) {
     std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"

@@ -511,8 +511,11 @@ std::string docsHtml(const json& document, const std::string& public_url) {
   return out;
 }
 
-const RenderedSpec& SpecDocuments::get(const std::string& public_url) {
-  std::call_once(once_, [&] {
+std::shared_ptr<const RenderedSpec> SpecDocuments::get(const std::string& public_url) {
+  std::lock_guard lock(mu_);
+  if (rendered_ && url_ == public_url) return rendered_;
+  auto rendered = std::make_shared<RenderedSpec>();
+  {
     const json doc = withServer(document_, public_url);
     // The top-level keys in the order OpenAPI documents are written (nlohmann::json sorts them).
     std::vector<std::string> order = {"openapi", "info",  "servers",   "security",
@@ -524,11 +527,13 @@ const RenderedSpec& SpecDocuments::get(const std::string& public_url) {
     for (const auto& k : order) {
       if (!doc.contains(k)) continue;
       ordered[k] = nlohmann::ordered_json::parse(doc[k].dump());
-      rendered_.yaml += toYaml(json{{k, doc[k]}});
+      rendered->yaml += toYaml(json{{k, doc[k]}});
     }
-    rendered_.json = ordered.dump(2, ' ', false, json::error_handler_t::replace);
-    rendered_.html = docsHtml(doc, public_url);
-  });
+    rendered->json = ordered.dump(2, ' ', false, json::error_handler_t::replace);
+    rendered->html = docsHtml(doc, public_url);
+  }
+  url_ = public_url;
+  rendered_ = std::move(rendered);
   return rendered_;
 }
 

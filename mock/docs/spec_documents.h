@@ -3,6 +3,7 @@
 // pointing at this mock, and GET /docs, an HTML reference of every operation generated from the
 // document (documented and decided facts told apart by their x-inferred marks). Rendered once.
 
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,17 +26,20 @@ std::string escapeHtml(const std::string& text);
 // The HTML reference of `document`.
 std::string docsHtml(const nlohmann::json& document, const std::string& public_url);
 
-// Renders the three documents on the first get() (the mock calls it right after binding, so the
-// public URL is known) and hands out the same ones afterwards. Thread-safe.
+// Renders the three documents for a public URL and hands out the same ones while the URL stays
+// the same (the mock calls get() right after binding, once the port and so the URL are known; a
+// request that came first, with the URL not yet set, does not fix the documents for good).
+// Thread-safe; a document handed out stays valid while another URL is rendered.
 class SpecDocuments {
  public:
   explicit SpecDocuments(const nlohmann::json& document) : document_(document) {}
-  const RenderedSpec& get(const std::string& public_url);
+  std::shared_ptr<const RenderedSpec> get(const std::string& public_url);
 
  private:
   const nlohmann::json& document_;
-  std::once_flag once_;
-  RenderedSpec rendered_;
+  std::mutex mu_;
+  std::string url_;                               // guarded by mu_
+  std::shared_ptr<const RenderedSpec> rendered_;  // guarded by mu_; rendered for url_
 };
 
 }  // namespace lsm

@@ -1,5 +1,6 @@
 // GET /openapi.json, /openapi.yaml and /docs (tag mock-control): the spec as this mock serves it,
-// with `servers` pointing here, and its HTML reference. Rendered once (docs/spec_documents.h).
+// with `servers` pointing here, and its HTML reference. Rendered once per public URL
+// (docs/spec_documents.h).
 #include "handlers/handler.h"
 
 namespace lsm {
@@ -8,9 +9,9 @@ namespace {
 
 Result<Reply> document(Call& c, const char* content_type, const std::string RenderedSpec::*which) {
   if (!c.services.spec_documents) return Error::internal("the spec documents are not set up");
-  const RenderedSpec& rendered = c.services.spec_documents->get(c.services.public_url);
+  const auto rendered = c.services.spec_documents->get(c.services.public_url.get());
   // no-cache: a restart with another --spec or --public-url must show at once.
-  return Reply{200, nullptr, Upload{content_type, rendered.*which}, "no-cache"};
+  return Reply{200, nullptr, Upload{content_type, (*rendered).*which}, "no-cache"};
 }
 
 }  // namespace

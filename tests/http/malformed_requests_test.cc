@@ -131,6 +131,10 @@ std::vector<Op> operations() {
        "",
        "",
        {"limit"}},
+      // The spec as served, and its reference: no input but the route itself.
+      {"mockGetOpenApiJson", "GET", "/openapi.json", "", BodyKind::kNone, false},
+      {"mockGetOpenApiYaml", "GET", "/openapi.yaml", "", BodyKind::kNone, false},
+      {"mockGetDocs", "GET", "/docs", "", BodyKind::kNone, false},
   };
   return ops;
 }

@@ -230,6 +230,12 @@ std::string MockProcess::stderrText() const {
   return readFile(stderr_path_);
 }
 
+void MockProcess::closeStdout() {
+  if (stdout_fd_ < 0) return;
+  close(stdout_fd_);
+  stdout_fd_ = -1;
+}
+
 ExitResult MockProcess::stop(int signal) {
   if (exit_) return *exit_;
   ExitResult result;

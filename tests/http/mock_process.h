@@ -62,6 +62,9 @@ class MockProcess {
   std::string stderrText() const;
   // Sends `signal` and waits for the exit (SIGKILL after 5 s). Idempotent.
   ExitResult stop(int signal);
+  // Closes this end of the mock's stdout, as a launcher that read the URL and went away does;
+  // stop() then reports only what was read before.
+  void closeStdout();
 
  private:
   MockProcess() = default;

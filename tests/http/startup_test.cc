@@ -151,6 +151,19 @@ TEST_F(Startup, SigtermExitsZero) {
   EXPECT_NE(r.out.find("received SIGTERM"), std::string::npos) << r.out;
 }
 
+// A launcher that reads the "listening on" line and closes the pipe must not kill the mock with
+// SIGPIPE on its next line of stdout (the contract suite's local mock died so, now and then, on
+// the "API reference" line printed right after).
+TEST_F(Startup, ClosedStdoutNeitherKillsNorStopsTheMock) {
+  auto mock = MockProcess::start();
+  ASSERT_TRUE(mock->ok()) << mock->error();
+  mock->closeStdout();
+  EXPECT_EQ(HttpClient(mock->baseUrl()).get("/__mock/health").status, 200);
+  auto r = mock->stop(SIGTERM);  // the mock writes "received SIGTERM" to the closed pipe
+  ASSERT_TRUE(r.exited) << "no exit within 5 s of SIGTERM";
+  EXPECT_EQ(r.code, 0) << "128 + 13 is SIGPIPE\n" << r.err;
+}
+
 TEST_F(Startup, SigintExitsZero) {
   auto mock = MockProcess::start();
   ASSERT_TRUE(mock->ok()) << mock->error();

@@ -54,7 +54,8 @@ TEST(SpecDocuments, ServersNameThePublicUrlAndTheRestIsTheDocument) {
               {"info", {{"title", "T"}, {"version", "1"}}},
               {"paths", json::object()}};
   SpecDocuments documents(doc);
-  const RenderedSpec& r = documents.get("https://mock.example.test");
+  const auto rendered = documents.get("https://mock.example.test");
+  const RenderedSpec& r = *rendered;
   json served = json::parse(r.json);
   const json expected_servers = {
       {{"url", "https://mock.example.test"},
@@ -64,9 +65,20 @@ TEST(SpecDocuments, ServersNameThePublicUrlAndTheRestIsTheDocument) {
   doc.erase("servers");
   EXPECT_EQ(served, doc);
   EXPECT_EQ(r.yaml.rfind("openapi: \"3.1.0\"\ninfo:\n", 0), 0u) << r.yaml;
-  EXPECT_EQ(&documents.get("http://other"), &r);  // rendered once
-  EXPECT_EQ(json::parse(documents.get("http://other").json)["servers"][0]["url"],
-            "https://mock.example.test");
+  EXPECT_EQ(documents.get("https://mock.example.test").get(), &r);  // rendered once per URL
+}
+
+TEST(SpecDocuments, AnotherPublicUrlIsRenderedAfreshAndTheOldDocumentStaysValid) {
+  const json doc = {{"openapi", "3.1.0"},
+                    {"info", {{"title", "T"}, {"version", "1"}}},
+                    {"paths", json::object()}};
+  SpecDocuments documents(doc);
+  const auto first = documents.get("");  // a request served before the port was known
+  const auto second = documents.get("http://127.0.0.1:9999");
+  EXPECT_EQ(json::parse(first->json)["servers"][0]["url"], "");
+  EXPECT_EQ(json::parse(second->json)["servers"][0]["url"], "http://127.0.0.1:9999");
+  EXPECT_NE(second->html.find("http://127.0.0.1:9999"), std::string::npos);
+  EXPECT_EQ(documents.get("http://127.0.0.1:9999"), second);
 }
 
 TEST(EscapeHtml, EscapesMarkupAndQuotes) {
