@@ -1,5 +1,4 @@
 #include "auth/jwt.h"
-#include "auth/token_cache.h"
 
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -10,6 +9,8 @@
 
 #include <memory>
 #include <string>
+
+#include "auth/token_cache.h"
 
 namespace lsm {
 namespace {
