@@ -1,7 +1,5 @@
 // Limits with clear errors: body, upload and header sizes, and the request timeout for slow
 // clients, each set by its flag.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -66,25 +64,11 @@ TEST_F(Limits, HeadersOverMaxHeaderBytesAre431WithTheEnvelope) {
   EXPECT_EQ(under.status, 200) << under.describe();
 }
 
-int connectTo(const std::string& base_url) {
-  const int port = std::stoi(base_url.substr(base_url.rfind(':') + 1));
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 TEST_F(Limits, StalledClientsGet408AfterTheTimeoutWithoutBlockingOthers) {
   // Eight clients send half a request and stall, on a mock with one server thread.
   std::vector<int> stalled;
   for (int i = 0; i < 8; ++i) {
-    const int fd = connectTo(mock().baseUrl());
+    const int fd = connectLoopback(mock().baseUrl());
     ASSERT_GE(fd, 0);
     const std::string half =
         "POST /__mock/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n"

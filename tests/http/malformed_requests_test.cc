@@ -2,8 +2,6 @@
 // applied to each operation it fits), each answered with the error envelope, the exact status and
 // a message naming the field; never a 5xx, a hang or a dropped connection. Some faults live below
 // HTTP (truncated requests, bad request lines) and go through a raw socket.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -581,16 +579,8 @@ struct RawAnswer {
 RawAnswer rawExchange(const std::string& base_url, const std::string& bytes,
                       std::chrono::milliseconds wait, bool until_close = false) {
   RawAnswer a;
-  const int port = std::stoi(base_url.substr(base_url.rfind(':') + 1));
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return a;
-  }
+  const int fd = connectLoopback(base_url);
+  if (fd < 0) return a;
   const auto start = std::chrono::steady_clock::now();
   (void)::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
   const auto deadline = start + wait;

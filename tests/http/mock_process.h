@@ -79,6 +79,10 @@ class MockProcess {
   std::optional<ExitResult> exit_;
 };
 
+// A TCP connection to the port of `base_url` ("http://127.0.0.1:PORT") on loopback, for tests that
+// speak raw bytes; -1 when it cannot connect. The caller closes it.
+int connectLoopback(const std::string& base_url);
+
 // Runs the binary with exactly `args` (nothing added) in the repo root and waits for it to exit.
 ExitResult runMockToExit(const std::vector<std::string>& args,
                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
