@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   for (auto& a : args_s)
     args.push_back(a.data());
   int gargc = static_cast<int>(args.size());
+  args.push_back(nullptr);  // argv[argc]: InitGoogleTest moves it down when it removes a flag
   if (!suite.target.junit_path.empty()) {
     GTEST_FLAG_SET(output, "xml:" + suite.target.junit_path);
   }
