@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,8 @@ lsm::Result<std::unique_ptr<LocalMock>> LocalMock::start(const std::string& bina
   pid_t pid = ::fork();
   if (pid < 0) return lsm::Error::internal("fork failed");
   if (pid == 0) {
+    // The suite crashing or being killed must not leave the mock running.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::dup2(out[1], STDOUT_FILENO);
     ::dup2(err_fd, STDERR_FILENO);
     ::close(out[0]);
