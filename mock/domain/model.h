@@ -3,6 +3,7 @@
 // how a record looks to a given caller, live in the other files of domain/.
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -108,12 +109,15 @@ struct State {
   std::vector<std::string> user_order;                    // fixture order, for listings
   std::set<std::pair<std::string, std::string>> follows;  // (follower, followee)
   std::unordered_map<std::string, Stream> streams;
-  std::unordered_map<std::string, std::vector<ChatMessage>> chat;  // by stream, oldest first
+  // Lists that only grow at run time are deques: appending never copies what is there (a vector's
+  // growth moved every message under the write lock, a stall of milliseconds at 100k messages,
+  // and held two copies at once).
+  std::unordered_map<std::string, std::deque<ChatMessage>> chat;  // by stream, oldest first
   std::vector<GiftType> gift_types;
-  std::vector<Gift> gifts;
+  std::deque<Gift> gifts;
   std::vector<ReplayRental> rentals;
   std::vector<Reminder> reminders;
-  std::vector<Superlike> superlikes;
+  std::deque<Superlike> superlikes;
   nlohmann::json contacts = nlohmann::json::array();  // records as the API shows them
   nlohmann::json consents = nlohmann::json::array();
   std::map<std::string, Upload> uploads;  // file name -> image
