@@ -199,11 +199,12 @@ Status loadStreams(const FixtureSet& fx, State* s) {
     st.mini_crowd_fundings = j["miniCrowdFundings"];
     for (size_t k = 0; k < j["audience"].size(); ++k) {
       const json& a = j["audience"][k];
-      if (!s->user(a["userId"])) {
+      const User* member = s->user(a["userId"]);
+      if (!member) {
         return badReference(fx, "streams", i, "audience[" + std::to_string(k) + "].userId",
                             a["userId"], "user");
       }
-      st.audience.push_back({a["userId"], ts(fx, a["joinedAt"])});
+      st.audience.push_back({a["userId"], ts(fx, a["joinedAt"]), member->search_text});
     }
     for (const auto& b : j["chatBans"])
       st.chat_bans.insert(b.get<std::string>());

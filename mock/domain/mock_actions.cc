@@ -12,13 +12,14 @@ Status joinAudience(State& s, const std::string& stream_id, const std::string& u
                     Millis now) {
   Stream* st = s.liveStream(stream_id);
   if (!st) return Error::notFound("no stream " + stream_id);
-  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
+  const User* user = s.user(user_id);
+  if (!user) return Error::notFound("userId: no user " + user_id);
   if (st->status != StreamStatus::kActive && st->status != StreamStatus::kScheduled) {
     return Error::conflict(std::string("the stream is ") + toString(st->status));
   }
   const std::string role = roleOf(*st, user_id);
   if (!role.empty()) return Error::conflict("userId: already on the stream as " + role);
-  st->audience.push_back({user_id, now});
+  st->audience.push_back({user_id, now, user->search_text});
   st->updated_at = now;
   return okStatus();
 }
@@ -60,7 +61,8 @@ Result<const User*> setCredits(State& s, const std::string& user_id, int64_t cre
 Status setChatBan(State& s, const std::string& stream_id, const std::string& user_id, bool banned) {
   Stream* st = s.liveStream(stream_id);
   if (!st) return Error::notFound("no stream " + stream_id);
-  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
+  const User* user = s.user(user_id);
+  if (!user) return Error::notFound("userId: no user " + user_id);
   if (banned) {
     st->chat_bans.insert(user_id);
   } else {

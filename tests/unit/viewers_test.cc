@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/fixtures.h"
+#include "domain/mock_actions.h"
 
 namespace lsm {
 namespace {
@@ -134,6 +135,12 @@ TEST_F(Viewers, SearchGivesTheSameAnswerWithOrWithoutThePreparedSearchText) {
     EXPECT_EQ(u.search_text, searchTextOf(u)) << id;  // prepared at load
     u.search_text.clear();
   }
+  for (auto& [id, st] : unprepared.streams) {
+    for (auto& a : st.audience) {
+      EXPECT_EQ(a.search_text, searchTextOf(*s.user(a.user_id))) << id;  // copied at load
+      a.search_text.clear();
+    }
+  }
   for (const char* q : {"a", "ÖZKAN", "ÇINAR", "yıldız", "DOE", "zzzz", "n d"}) {
     auto prepared = listViewers(s, kAcoustic, kCagla, 1, 100, q);
     auto folded = listViewers(unprepared, kAcoustic, kCagla, 1, 100, q);
@@ -145,6 +152,12 @@ TEST_F(Viewers, SearchGivesTheSameAnswerWithOrWithoutThePreparedSearchText) {
       b.push_back(m->user_id);
     EXPECT_EQ(a, b) << q;
   }
+}
+
+TEST_F(Viewers, AMemberWhoJoinedAtRunTimeIsFoundBySearch) {
+  ASSERT_TRUE(ids(list(kAcoustic, kCagla, 1, 100, "brooks")).empty());
+  ASSERT_TRUE(joinAudience(s, kAcoustic, kMichael, kNow).ok());
+  EXPECT_EQ(ids(list(kAcoustic, kCagla, 1, 100, "BROOKS")), std::vector<std::string>{kMichael});
 }
 
 TEST_F(Viewers, SearchWithoutMatchesIsAnEmptyPage) {
