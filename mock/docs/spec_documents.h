@@ -1,7 +1,8 @@
 #pragma once
 // The OpenAPI document as the mock serves it: GET /openapi.json and /openapi.yaml with `servers`
 // pointing at this mock, and GET /docs, an HTML reference of every operation generated from the
-// document (documented and decided facts told apart by their x-inferred marks). Rendered once.
+// document (documented and decided facts told apart by their x-inferred marks). Rendered once per
+// public URL.
 
 #include <memory>
 #include <mutex>

@@ -61,8 +61,7 @@ Result<const User*> setCredits(State& s, const std::string& user_id, int64_t cre
 Status setChatBan(State& s, const std::string& stream_id, const std::string& user_id, bool banned) {
   Stream* st = s.liveStream(stream_id);
   if (!st) return Error::notFound("no stream " + stream_id);
-  const User* user = s.user(user_id);
-  if (!user) return Error::notFound("userId: no user " + user_id);
+  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
   if (banned) {
     st->chat_bans.insert(user_id);
   } else {
