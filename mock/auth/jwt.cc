@@ -185,17 +185,25 @@ Result<Claims> JwtCodec::verifyOrThrow(std::string_view token, long long now_uni
   const ClaimState nbf = readNumericDate(payload, "nbf", &not_before);
   if (nbf == ClaimState::kInvalid) return malformed();
 
-  if (now_unix - kClockSkewSeconds >= claims.expires_at)
-    return Error::unauthenticated("token expired");
-  if (nbf == ClaimState::kOk && now_unix + kClockSkewSeconds < not_before)
-    return Error::unauthenticated("token not yet valid");
+  if (nbf == ClaimState::kOk) claims.not_before = not_before;
+  if (auto in_time = checkTime(claims, now_unix); !in_time) return in_time.error();
 
   const auto sub = payload.find("sub");
   if (sub == payload.end() || !sub->is_string() || sub->get<std::string>().empty())
     return Error::unauthenticated("token has no subject");
   claims.user_id = sub->get<std::string>();
-  if (nbf == ClaimState::kOk) claims.not_before = not_before;
   return claims;
+}
+
+Status JwtCodec::checkTime(const Claims& claims, long long now_unix) {
+  if (now_unix - kClockSkewSeconds >= claims.expires_at) {
+    return Error::unauthenticated("token expired");
+  }
+  // not_before is 0 when the token has no "nbf"; a present nbf of 0 or less never fails either.
+  if (now_unix + kClockSkewSeconds < claims.not_before) {
+    return Error::unauthenticated("token not yet valid");
+  }
+  return okStatus();
 }
 
 Result<std::string> bearerToken(std::string_view authorization_header) {

@@ -40,6 +40,10 @@ class JwtCodec {
   // "bad signature", "token expired", "token not yet valid", "token has no subject".
   Result<Claims> verify(std::string_view token, long long now_unix) const;
 
+  // The time checks of verify() on claims it accepted earlier: "token expired" or "token not yet
+  // valid" (Error::unauthenticated) unless now_unix is within "exp" and "nbf", with the skew.
+  static Status checkTime(const Claims& claims, long long now_unix);
+
  private:
   Result<Claims> verifyOrThrow(std::string_view token, long long now_unix) const;
 

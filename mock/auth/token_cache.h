@@ -1,8 +1,8 @@
 #pragma once
 // Remembers tokens whose signature has been verified, so an app sending the same token on every
 // request pays for one HMAC, not one per request. Only the signature and parsing are remembered:
-// "exp" and "nbf" are checked against the (settable) clock on every use, and a token whose time
-// check fails goes back through the full verifier for its precise error.
+// "exp" and "nbf" are checked against the (settable) clock on every use, by the verifier's own
+// JwtCodec::checkTime.
 
 #include <shared_mutex>
 #include <string>
