@@ -27,7 +27,8 @@ struct User {
   int64_t credits = 0;
   bool can_broadcast = true;
   // name, surname and username folded for the viewer search (domain/viewers.h: searchTextOf),
-  // set when users are loaded so a search costs a scan, not a fold per viewer; empty: fold on use.
+  // set when users are loaded and copied to the AudienceMember when the user joins a stream, so a
+  // search costs a scan, not a fold per viewer.
   std::string search_text;
 };
 

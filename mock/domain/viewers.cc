@@ -82,12 +82,11 @@ Result<ViewerPage> listViewers(const State& s, const std::string& stream_id,
   const std::string needle = fold(search);
   const bool separable = needle.find(kFieldSeparator) == std::string::npos;
   for (const auto& a : st->audience) {
-    if (a.search_text.empty()) {  // not prepared: from the user, as before
+    if (a.search_text.empty()) {  // not prepared (a State built by hand): fold the user's names
       const User* u = s.user(a.user_id);
       if (!u) continue;
-      if (!search.empty()) {
-        const std::string text = u->search_text.empty() ? searchTextOf(*u) : u->search_text;
-        if (!separable || text.find(needle) == std::string::npos) continue;
+      if (!search.empty() && (!separable || searchTextOf(*u).find(needle) == std::string::npos)) {
+        continue;
       }
     } else if (!search.empty()) {
       if (!separable || a.search_text.find(needle) == std::string::npos) continue;
