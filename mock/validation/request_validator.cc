@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 namespace lsm {
@@ -88,6 +89,13 @@ bool hasControlCharacter(const std::string& text) {
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
   }
   return false;
+}
+
+// What is wrong with a query value or form field as text, if anything.
+std::optional<std::string> textProblem(const std::string& text) {
+  if (!utf8Length(text)) return "must be valid UTF-8";
+  if (hasControlCharacter(text)) return "must not contain control characters";
+  return std::nullopt;
 }
 
 void checkControlCharacters(const json& value, const std::string& path, Messages* out) {
@@ -182,12 +190,8 @@ void validateParameters(const json& doc, const Operation& op, const HttpRequest&
       messages->push_back(p.name + ": has a malformed percent-escape");
       continue;
     }
-    if (!utf8Length(*values[0])) {
-      messages->push_back(p.name + ": must be valid UTF-8");
-      continue;
-    }
-    if (hasControlCharacter(*values[0])) {
-      messages->push_back(p.name + ": must not contain control characters");
+    if (auto problem = textProblem(*values[0])) {
+      messages->push_back(p.name + ": " + *problem);
       continue;
     }
     json value = coerceText(*values[0], *p.schema_json, doc);
@@ -216,12 +220,8 @@ Status formToJson(const json& doc, const json& form_schema, std::vector<Multipar
       messages->push_back(part.name + ": must be a file upload");
       continue;
     }
-    if (!utf8Length(part.data)) {
-      messages->push_back(part.name + ": must be valid UTF-8");
-      continue;
-    }
-    if (hasControlCharacter(part.data)) {
-      messages->push_back(part.name + ": must not contain control characters");
+    if (auto problem = textProblem(part.data)) {
+      messages->push_back(part.name + ": " + *problem);
       continue;
     }
     out->body[part.name] = coerceText(part.data, prop, doc);
