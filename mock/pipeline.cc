@@ -26,18 +26,6 @@ bool isTransportStatus(int status) {
   return status == 405 || status == 413 || status == 415 || status == 500 || status == 501;
 }
 
-HttpResponse jsonText(int status, std::string text) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
-  r.body = std::move(text);
-  return r;
-}
-
-HttpResponse jsonResponse(int status, const json& body) {
-  return jsonText(status, toJson(body));
-}
-
 }  // namespace
 
 Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)

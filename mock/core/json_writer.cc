@@ -159,4 +159,16 @@ std::string toJson(const json& value) {
   return out;
 }
 
+HttpResponse jsonText(int status, std::string text) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(text);
+  return r;
+}
+
+HttpResponse jsonResponse(int status, const json& body) {
+  return jsonText(status, toJson(body));
+}
+
 }  // namespace lsm

@@ -7,9 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/http.h"
+
 namespace lsm {
 
 void appendJson(const nlohmann::json& value, std::string* out);
 std::string toJson(const nlohmann::json& value);
+
+// A response of `status` with the JSON text `text`, or `body` serialised by toJson.
+HttpResponse jsonText(int status, std::string text);
+HttpResponse jsonResponse(int status, const nlohmann::json& body);
 
 }  // namespace lsm

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/access_log.h"
+#include "core/json_writer.h"
 #include "envelope/envelope.h"
 
 namespace lsm {
@@ -130,11 +131,7 @@ class Handler : public Http::Handler {
   }
 
   static HttpResponse limitResponse(int status, const std::string& message) {
-    HttpResponse r;
-    r.status = status;
-    r.content_type = "application/json; charset=utf-8";
-    r.body = errorEnvelope(status, {message}, systemNowMillis()).dump();
-    return r;
+    return jsonResponse(status, errorEnvelope(status, {message}, systemNowMillis()));
   }
 
   RequestHandler handler_;
