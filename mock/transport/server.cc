@@ -86,17 +86,14 @@ class Handler : public Http::Handler {
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
     HttpResponse response;
-    const bool draining = drain_->draining.load();
-    if (draining) {
+    if (drain_->draining.load()) {
       // Every answer from now on closes its connection, so keep-alive clients move on.
       writer.headers().remove<Http::Header::Connection>();
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
-    }
-    const size_t header_bytes = headerBytes(req, request);
-    if (draining) {
       response = limitResponse(503, "server: shutting down");
       response.setHeader("Retry-After", "1");
-    } else if (header_bytes > options_.max_header_bytes) {
+    } else if (const size_t header_bytes = headerBytes(req, request);
+               header_bytes > options_.max_header_bytes) {
       response =
           limitResponse(431, "headers: " + std::to_string(header_bytes) + " bytes, larger than " +
                                  std::to_string(options_.max_header_bytes));
