@@ -117,8 +117,9 @@ unsigned typeOf(const json& v) {
 bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
                   std::vector<Violation>* out, bool inferred);
 
-void add(std::vector<Violation>* out, const std::string& path, std::string message, bool inferred) {
-  if (out) out->push_back({path, std::move(message), inferred});
+void add(std::vector<Violation>* out, const std::string& path, std::string message, bool inferred,
+         bool extra_field = false) {
+  if (out) out->push_back({path, std::move(message), inferred, extra_field});
 }
 
 bool isInferred(const SchemaNode* n) {
@@ -298,7 +299,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
         }
       } else if (!n->additional_allowed) {
         ok = false;
-        add(out, joinPath(path, key), "is not an allowed field", inferred);
+        add(out, joinPath(path, key), "is not an allowed field", inferred, /*extra_field=*/true);
       }
     }
   }

@@ -24,6 +24,9 @@ struct Violation {
   std::string message;  // "must not be empty"
   // The rule broken sits under a schema marked x-inferred (a decided fact, not a documented one).
   bool inferred = false;
+  // A field the schema does not name where `additionalProperties: false` allows none. The pages
+  // never say "no other fields", so a reader of a real server treats this as a decided fact.
+  bool extra_field = false;
   std::string toString(const std::string& root_name) const;
 };
 
