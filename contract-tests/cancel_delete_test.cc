@@ -24,28 +24,31 @@ class DeleteStream : public CancelStream {
 TEST_F(CancelStream, ActiveStreamIs201AndBecomesCancelled) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   json d = cancel(id, Role::kHost, 201);
-  EXPECT_EQ(d["id"], id);
-  EXPECT_EQ(d["status"], "cancelled");
+  decided("cancelLiveStream", "a cancel returns the stream").eq(at(d, "id"), id);
+  decided("cancelLiveStream", "a cancelled stream's status is cancelled")
+      .eq(at(d, "status"), "cancelled");
 }
 
 TEST_F(CancelStream, ScheduledStreamIs201AndBecomesCancelled) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   json d = cancel(id, Role::kHost, 201);
-  EXPECT_EQ(d["id"], id);
-  EXPECT_EQ(d["status"], "cancelled");
+  decided("cancelLiveStream", "a cancel returns the stream").eq(at(d, "id"), id);
+  decided("cancelLiveStream", "a cancelled stream's status is cancelled")
+      .eq(at(d, "status"), "cancelled");
 }
 
 TEST_F(CancelStream, ByAnotherUserIs403AndTheStreamIsNotCancelled) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   cancel(id, Role::kOther, 403);
   // Still cancellable by its creator, so the refused cancel changed nothing.
-  EXPECT_EQ(cancel(id, Role::kHost, 201)["status"], "cancelled");
+  decided("cancelLiveStream", "a cancelled stream's status is cancelled")
+      .eq(at(cancel(id, Role::kHost, 201), "status"), "cancelled");
 }
 
 TEST_F(CancelStream, ByAnInvitedGuestIs403) {
@@ -54,41 +57,43 @@ TEST_F(CancelStream, ByAnInvitedGuestIs403) {
       createStream(Role::kHost, {{"liveStreamType", "multi"},
                                  {"guests", json::array({userId(Role::kGuest)}).dump()},
                                  {"plannedStartDate", isoFromNow(48 * 3600)}});
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   cancel(id, Role::kGuest, 403);
-  EXPECT_EQ(cancel(id, Role::kHost, 201)["status"], "cancelled");
+  decided("cancelLiveStream", "a cancelled stream's status is cancelled")
+      .eq(at(cancel(id, Role::kHost, 201), "status"), "cancelled");
 }
 
 TEST_F(CancelStream, TwiceIs409) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   cancel(id, Role::kHost, 201);
   cancel(id, Role::kHost, 409);
 }
 
+STATES_FOR(CancelStream, EndedStreamIs409, ({"stream has ended"}), ({{"cancelLiveStream", 409}}));
 TEST_F(CancelStream, EndedStreamIs409) {
   REQUIRE_WRITES();
-  REQUIRE_MOCK("a stream that ended");
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
-  endStream(id, false, 0);
+  REQUIRE_SETUP(!id.empty());
+  REQUIRE_SETUP(endStream(id, false, std::nullopt));
   cancel(id, Role::kHost, 409);
 }
 
 TEST_F(CancelStream, CancellingTheActiveStreamLetsTheCreatorStartAnother) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   cancel(id, Role::kHost, 201);
   // No longer active: it does not block a new active stream (409 while it was).
-  EXPECT_FALSE(createStream(Role::kHost).empty());
+  decided("createLiveStream", "a cancelled stream does not block a new active one")
+      .holds(!createStream(Role::kHost).empty(), "the create after the cancel failed");
 }
 
 TEST_F(DeleteStream, ActiveStreamIs409UntilItIsCancelled) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   remove(id, Role::kHost, 409);
   cancel(id, Role::kHost, 201);  // the 409 left it as it was: active, so cancellable
   remove(id, Role::kHost, 200);
@@ -97,17 +102,17 @@ TEST_F(DeleteStream, ActiveStreamIs409UntilItIsCancelled) {
 TEST_F(DeleteStream, ScheduledStreamIs200) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   remove(id, Role::kHost, 200);
   cancel(id, Role::kHost, 404);
 }
 
+STATES_FOR(DeleteStream, EndedStreamIs200, ({"stream has ended"}), ({{"deleteLiveStream", 200}}));
 TEST_F(DeleteStream, EndedStreamIs200) {
   REQUIRE_WRITES();
-  REQUIRE_MOCK("a stream that ended");
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
-  endStream(id, true, 10);
+  REQUIRE_SETUP(!id.empty());
+  REQUIRE_SETUP(endStream(id, true, 10));
   remove(id, Role::kHost, 200);
   remove(id, Role::kHost, 404);
 }
@@ -115,7 +120,7 @@ TEST_F(DeleteStream, EndedStreamIs200) {
 TEST_F(DeleteStream, DeletedStreamIs404ForEveryOperationNamingIt) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   cancel(id, Role::kHost, 201);
   // Before the delete the stream answers (so the 404s below are about the delete).
   expectCall(Req("listChatMessages").path("streamId", id).as(Role::kHost), 200);
@@ -142,7 +147,7 @@ TEST_F(DeleteStream, DeletedStreamIs404ForEveryOperationNamingIt) {
 TEST_F(DeleteStream, ByAnotherUserIs403AndTheStreamRemains) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
-  ASSERT_FALSE(id.empty());
+  REQUIRE_SETUP(!id.empty());
   remove(id, Role::kOther, 403);
   // Not deleted: its creator can still cancel and delete it.
   cancel(id, Role::kHost, 201);

@@ -68,12 +68,16 @@ void recordCreatedStreams(const contract::HttpCall& call, const contract::HttpRe
   const auto id = contract::at(contract::dataOf(r), "id");
   if (!id.is_string()) return;
   auto auth = call.headers.find("Authorization");
-  auto role = auth == call.headers.end() ? std::nullopt : s.roleOfAuthorization(auth->second);
   contract::LedgerEntry e;
   e.base_url = s.client->baseUrl();
   e.stream_id = id.get<std::string>();
-  e.role = role ? contract::roleName(*role) : "?";
-  e.creator_user_id = role && s.user_ids.count(*role) ? s.user_ids.at(*role) : "";
+  e.role = "?";
+  if (auth != call.headers.end()) {
+    if (auto role = s.roleOfAuthorization(auth->second)) {
+      e.role = contract::roleName(*role);
+      if (s.user_ids.count(*role)) e.creator_user_id = s.user_ids.at(*role);
+    }
+  }
   e.test = s.current_test.empty() ? "(no test)" : s.current_test;
   e.created_at = lsm::formatIsoMillis(lsm::systemNowMillis());
   s.ledger->add(std::move(e));

@@ -76,11 +76,9 @@ size_t sweepLedger(Pick pick, bool report) {
         Report::get().cleanupNote(what + " is no longer live but was not deleted: " + r.detail);
       }
     } else if (report) {
-      Report::get().leftBehind(what + (r.outcome == Removal::kLive ? " is still live" : "") +
-                               ": " + r.detail +
-                               (s.ledger->path().empty() ? ""
-                                                         : "; kept in " + s.ledger->path() +
-                                                               " for the next run"));
+      Report::get().leftBehind(
+          what + (r.outcome == Removal::kLive ? " is still live" : "") + ": " + r.detail +
+          (s.ledger->path().empty() ? "" : "; kept in " + s.ledger->path() + " for the next run"));
     }
   }
   return removed;

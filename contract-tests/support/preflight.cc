@@ -38,10 +38,12 @@ lsm::Status userIds(Suite& s) {
 lsm::Status tokensAccepted(Suite& s) {
   for (Role r : allRoles()) {
     HttpResult res = s.client->send(Req("getConsentHistory").as(r).build());
-    if (!res.sent) return lsm::Error::invalid("cannot reach " + s.client->baseUrl() + ": " + res.error);
+    if (!res.sent)
+      return lsm::Error::invalid("cannot reach " + s.client->baseUrl() + ": " + res.error);
     if (res.throttled) {
-      return lsm::Error::invalid("the server still answers 429 after every retry; give a lower "
-                                 "--max-rps");
+      return lsm::Error::invalid(
+          "the server still answers 429 after every retry; give a lower "
+          "--max-rps");
     }
     if (res.status == 401 || res.status == 403) {
       return lsm::Error::invalid(tokenName(r) + " (user " + s.user_ids[r] +
@@ -69,18 +71,16 @@ std::string streamIdIn(const std::string& body, const std::string& except) {
 
 lsm::Status hostMayBroadcast(Suite& s) {
   const std::string host = s.user_ids[Role::kHost];
-  HttpResult r = s.client->send(Req("createLiveStream")
-                                    .as(Role::kHost)
-                                    .field("title", "Contract suite preflight")
-                                    .build());
+  HttpResult r = s.client->send(
+      Req("createLiveStream").as(Role::kHost).field("title", "Contract suite preflight").build());
   if (!r.sent) return lsm::Error::invalid("cannot reach " + s.client->baseUrl() + ": " + r.error);
   if (r.status >= 200 && r.status < 300) {
     // The ledger has it (the client's hook); it must go again, or the suite cannot clean up.
     sweepAll(false);
     for (const auto& e : s.ledger->entries(s.client->baseUrl())) {
       if (e.test == "preflight") {
-        return lsm::Error::invalid("the suite cannot remove the stream it creates: " +
-                                   e.stream_id + " (created by HOST in the preflight) stays " +
+        return lsm::Error::invalid("the suite cannot remove the stream it creates: " + e.stream_id +
+                                   " (created by HOST in the preflight) stays " +
                                    "live after cancel and delete; it is kept in the ledger");
       }
     }

@@ -29,8 +29,8 @@ const std::vector<StateSpec>& stateCatalogue() {
       std::abort();
     }
     for (const auto& s : doc["states"]) {
-      out.push_back({s.value("name", ""), s.value("description", ""),
-                     s.value("params", json::object())});
+      out.push_back(
+          {s.value("name", ""), s.value("description", ""), s.value("params", json::object())});
     }
     return out;
   }();
@@ -54,7 +54,8 @@ std::vector<std::string> checkStateParams(const StateSpec& state, const json& pa
   auto it = compiled.find(state.name);
   if (it == compiled.end()) {
     auto schema = (*spec)->compile(state.params, "provider state '" + state.name + "'");
-    if (!schema) return {"the catalogue's schema does not compile: " + schema.error().details.at(0)};
+    if (!schema)
+      return {"the catalogue's schema does not compile: " + schema.error().details.at(0)};
     it = compiled.emplace(state.name, *schema).first;
   }
   std::vector<lsm::Violation> violations;

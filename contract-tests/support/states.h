@@ -58,9 +58,7 @@ nlohmann::json listStates();
 // Declares, before TEST_F(Suite, Name), the states the test needs and the documented cells that
 // need them: STATES_FOR(Chat, BannedUserIs403, ({"user is banned from stream chat"}),
 //                       ({{"postChatMessage", 403}}));
-#define STATES_FOR(suite, name, states, cells)                                             \
-  [[maybe_unused]] static const bool suite##_##name##_states_declared =                    \
-      ::contract::declareStates(#suite "." #name, ::contract::StateNeeds{                  \
-                                                      std::vector<std::string> states,     \
-                                                      std::vector<std::pair<std::string, int>> \
-                                                          cells})
+#define STATES_FOR(suite, name, states, cells)                                                     \
+  [[maybe_unused]] static const bool suite##_##name##_states_declared = ::contract::declareStates( \
+      #suite "." #name, ::contract::StateNeeds{std::vector<std::string> states,                    \
+                                               std::vector<std::pair<std::string, int>> cells})
