@@ -21,11 +21,13 @@ bool dropApplies(const DropField& d, const Request& req) {
 
 void addMongoFields(json& value) {
   if (value.is_array()) {
-    for (auto& item : value) addMongoFields(item);
+    for (auto& item : value)
+      addMongoFields(item);
     return;
   }
   if (!value.is_object()) return;
-  for (auto& [key, item] : value.items()) addMongoFields(item);
+  for (auto& [key, item] : value.items())
+    addMongoFields(item);
   if (value.contains("_id") || value.contains("id")) {
     if (!value.contains("__v")) value["__v"] = 0;
     if (!value.contains("deletedAt")) value["deletedAt"] = nullptr;
@@ -47,7 +49,8 @@ void dropField(json& data, const std::string& field) {
   json* items = &data;
   if (data.is_object() && data.contains("list") && data["list"].is_array()) items = &data["list"];
   if (items->is_array()) {
-    for (auto& item : *items) eraseDotted(item, field);
+    for (auto& item : *items)
+      eraseDotted(item, field);
   } else {
     eraseDotted(*items, field);
   }
@@ -93,7 +96,8 @@ void alterResponse(const Alterations& a, const Request& req, Response& res) {
   const bool bare_400 = a.decided_differences && res.status == 400;
   const bool extra = a.extra_fields && res.status < 300;
   bool drop = false;
-  for (const auto& d : a.drops) drop = drop || dropApplies(d, req);
+  for (const auto& d : a.drops)
+    drop = drop || dropApplies(d, req);
   if (!cancel_200 && !bare_400 && !extra && !drop) return;
 
   json body = json::parse(res.body, nullptr, false);
@@ -102,8 +106,8 @@ void alterResponse(const Alterations& a, const Request& req, Response& res) {
     res.status = 200;
     body["statusCode"] = 200;
   }
-  if (bare_400 && body.contains("errors") && body["errors"].is_array() &&
-      !body["errors"].empty() && body["errors"][0] == "Validation failed") {
+  if (bare_400 && body.contains("errors") && body["errors"].is_array() && !body["errors"].empty() &&
+      body["errors"][0] == "Validation failed") {
     body["errors"] = json::array({"Validation failed"});
   }
   if (body.contains("data")) {

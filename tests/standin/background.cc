@@ -7,7 +7,8 @@ namespace standin {
 BackgroundUsers::BackgroundUsers(const Upstream& upstream, std::mutex& state_lock,
                                  const std::vector<std::string>& user_ids)
     : upstream_(upstream), state_lock_(state_lock) {
-  for (const auto& id : user_ids) users_.push_back({id, "", "", 0});
+  for (const auto& id : user_ids)
+    users_.push_back({id, "", "", 0});
 }
 
 bool BackgroundUsers::start(std::string& error) {
@@ -32,7 +33,8 @@ void BackgroundUsers::stop() {
   if (!running_.exchange(false)) return;
   thread_.join();
   std::lock_guard<std::mutex> lock(state_lock_);
-  for (auto& u : users_) finish(u);
+  for (auto& u : users_)
+    finish(u);
 }
 
 void BackgroundUsers::run() {

@@ -96,8 +96,8 @@ bool readOpaqueTokens(const std::string& path, std::map<std::string, std::string
 
 Response nestNotFound(const Request& req) {
   const std::string message = "Cannot " + req.method + " " + req.path();
-  return jsonResponse(404,
-                      json{{"statusCode", 404}, {"message", message}, {"error", "Not Found"}}.dump());
+  return jsonResponse(
+      404, json{{"statusCode", 404}, {"message", message}, {"error", "Not Found"}}.dump());
 }
 
 Response tooManyRequests() {
@@ -116,7 +116,9 @@ Response unauthorized(const std::string& why) {
                                .dump());
 }
 
-bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool startsWith(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 class StandIn {
  public:
@@ -140,7 +142,8 @@ class StandIn {
       const ReadOutcome got = readRequest(fd, buffer, req);
       if (got == ReadOutcome::kClosed) break;
       if (got == ReadOutcome::kBad) {
-        writeResponse(fd, jsonResponse(400, R"({"statusCode":400,"message":"Bad Request"})"), false);
+        writeResponse(fd, jsonResponse(400, R"({"statusCode":400,"message":"Bad Request"})"),
+                      false);
         break;
       }
       const Response res = handle(req);
@@ -213,7 +216,9 @@ int run(int argc, char** argv) {
   app.add_flag("--decided-differences", o.alterations.decided_differences,
                "Answer decided facts otherwise: cancel 200, bare 400 errors, contacts limit 10");
   app.add_option("--drop-field", o.drop_fields,
-                 "[METHOD ]PATH_PART:FIELD: remove FIELD from the items of matching answers");
+                 "[METHOD ]PATH_PART:FIELD: remove FIELD from the items of matching answers")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--opaque-tokens", o.opaque_tokens, "File of 'OPAQUE JWT' lines");
   app.add_option("--request-log", o.request_log, "Append 'METHOD PATH STATUS' per request");
   app.add_flag("--background-activity", o.background, "Other users at work, every ~100 ms");
@@ -286,4 +291,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace standin
 
-int main(int argc, char** argv) { return standin::run(argc, argv); }
+int main(int argc, char** argv) {
+  return standin::run(argc, argv);
+}

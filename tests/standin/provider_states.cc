@@ -72,7 +72,8 @@ Response ProviderStates::handle(const Request& req) {
   std::vector<lsm::Violation> violations;
   if (!schema->second.validate(params, &violations)) {
     std::string message = "bad params for \"" + state + "\":";
-    for (const auto& v : violations) message += " " + v.toString("params") + ";";
+    for (const auto& v : violations)
+      message += " " + v.toString("params") + ";";
     return jsonResponse(400, nestError(400, message));
   }
   std::lock_guard<std::mutex> lock(state_lock_);
@@ -92,7 +93,9 @@ std::string ProviderStates::apply(const std::string& state, const json& p, bool 
     return controlCall("DELETE", "/__mock/streams/" + stream + "/audience/" + user, nullptr, 404);
   }
   if (state == "user is banned from stream chat") {
-    if (setup) return controlCall("POST", "/__mock/streams/" + stream + "/chat-bans", p);
+    if (setup) {
+      return controlCall("POST", "/__mock/streams/" + stream + "/chat-bans", {{"userId", user}});
+    }
     return controlCall("DELETE", "/__mock/streams/" + stream + "/chat-bans/" + user);
   }
   if (state == "user may not broadcast") return mayNotBroadcast(user, setup);

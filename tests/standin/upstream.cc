@@ -37,7 +37,8 @@ std::string JsonReply::errors() const {
   if (status == 0) return "upstream unreachable";
   std::string out = "upstream answered " + std::to_string(status);
   if (body.is_object() && body.contains("errors") && body["errors"].is_array()) {
-    for (const auto& e : body["errors"]) out += "; " + e.get<std::string>();
+    for (const auto& e : body["errors"])
+      out += "; " + e.get<std::string>();
   }
   return out;
 }
@@ -70,7 +71,8 @@ JsonReply Upstream::call(const std::string& method, const std::string& path, Hea
   httplib::Request out;
   out.method = method;
   out.path = path;
-  for (const auto& [k, v] : headers) out.headers.emplace(k, v);
+  for (const auto& [k, v] : headers)
+    out.headers.emplace(k, v);
   if (!body.is_null()) {
     out.body = body.dump();
     out.headers.emplace("Content-Type", "application/json");
