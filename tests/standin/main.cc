@@ -161,7 +161,8 @@ class StandIn {
       return states_->handle(req);
     }
     if (!startsWith(path, "/api/v1/") && !startsWith(path, "/uploads/")) return nestNotFound(req);
-    if (!throttle_.admit()) return tooManyRequests();
+    // CORS preflights are answered before any guard, as NestJS does.
+    if (req.method != "OPTIONS" && !throttle_.admit()) return tooManyRequests();
     Headers headers = req.headers;
     if (!opaque_.empty() && !swapToken(headers)) return unauthorized("unknown access token");
     Response res = upstream_.forward(req, upstreamTarget(o_.alterations, req), headers);

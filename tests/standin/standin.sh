@@ -112,8 +112,10 @@ start() {
   local tokens=() i
   for i in 0 1 2 3; do
     tokens[i]="$(control POST /__mock/tokens "{\"userId\":\"${users[$i]}\"}" | jq -r '.data.token')"
-    [ -n "${tokens[i]}" ] && [ "${tokens[i]}" != null ] ||
-      { stop_one upstream livestream-mock; die "cannot mint a token for ${users[$i]}"; }
+    if [ -z "${tokens[i]}" ] || [ "${tokens[i]}" = null ]; then
+      stop_one upstream livestream-mock
+      die "cannot mint a token for ${users[$i]}"
+    fi
   done
   local client_tokens=("${tokens[@]}")
   if [ "$opaque" = 1 ]; then
