@@ -232,6 +232,11 @@ int main(int argc, char** argv) {
     if (auto st = suite.ledger->load(); !st) return configError(st.error().details.at(0));
   }
   suite.client->setResponseHook(recordCreatedStreams);
+  if (!suite.target.writesAllowed()) {
+    contract::Report::get().setDefaultUnverifiedReason(
+        "the tests that reach it change data, and the target is production (the production "
+        "guard held them back)");
+  }
   watchSignals(signals, started);
 
   if (auto st = contract::checkRoles(suite); !st) return configError(st.error().details.at(0));

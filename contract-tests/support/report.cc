@@ -80,6 +80,11 @@ void Report::skipped(std::string test, std::string reason) {
   skipped_.emplace_back(std::move(test), std::move(reason));
 }
 
+void Report::setDefaultUnverifiedReason(std::string why) {
+  std::lock_guard lock(mu_);
+  default_unverified_ = std::move(why);
+}
+
 void Report::setInterrupted(std::string why) {
   std::lock_guard lock(mu_);
   interrupted_ = std::move(why);
@@ -118,7 +123,7 @@ std::string findingLine(const Finding& f) {
   return oneLine(line + ")", 400);
 }
 
-std::string reasonsText(const std::vector<Unverified>& reasons) {
+std::string reasonsText(const std::vector<Unverified>& reasons, const std::string& otherwise) {
   // One line per distinct reason, with how many tests give it.
   std::map<std::string, int> counts;
   for (const auto& u : reasons)
@@ -128,7 +133,7 @@ std::string reasonsText(const std::vector<Unverified>& reasons) {
     if (!out.empty()) out += "; ";
     out += reason + (n > 1 ? " (" + std::to_string(n) + " tests)" : "");
   }
-  return out.empty() ? "no test produced it here" : out;
+  return out.empty() ? otherwise : out;
 }
 
 }  // namespace
@@ -204,7 +209,7 @@ std::string Report::verdict(const lsm::Spec& spec, const std::string& target,
   v << "Not verified on this target: " << unverified.size() << " of " << total
     << " documented cells\n";
   for (const auto& [cell, reasons] : unverified) {
-    v << "  - " << cell.first << " " << cell.second << ": " << oneLine(reasonsText(reasons), 300)
+    v << "  - " << cell.first << " " << cell.second << ": " << oneLine(reasonsText(reasons, default_unverified_), 300)
       << "\n";
   }
   if (left_behind_.empty()) {
@@ -279,7 +284,7 @@ std::string Report::markdown(const lsm::Spec& spec, const std::string& target, i
   md << "\n## Not verified on this target\n\n";
   if (unverified.empty()) md << "Every documented cell was verified.\n";
   for (const auto& [cell, reasons] : unverified) {
-    md << "- **" << cell.first << " " << cell.second << "**: " << escape(reasonsText(reasons));
+    md << "- **" << cell.first << " " << cell.second << "**: " << escape(reasonsText(reasons, default_unverified_));
     std::set<std::string> tests;
     for (const auto& u : reasons)
       tests.insert(u.test);

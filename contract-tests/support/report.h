@@ -58,6 +58,8 @@ class Report {
   void setGeneratedNegativeCases(size_t n) { negative_cases_ = n; }
   size_t generatedNegativeCases() const { return negative_cases_; }
   void setInterrupted(std::string why);
+  // What a cell with no recorded reason is put down to ("no test reached it here").
+  void setDefaultUnverifiedReason(std::string why);
 
   std::vector<Finding> brokenFacts() const;
   std::vector<Finding> driftFacts() const;
@@ -85,6 +87,7 @@ class Report {
   std::vector<std::string> left_behind_, cleanup_notes_;
   std::vector<std::pair<std::string, std::string>> skipped_;
   std::string interrupted_;
+  std::string default_unverified_ = "no test reached it here (see Skipped in the report)";
   size_t negative_cases_ = 0;
 };
 
