@@ -70,14 +70,14 @@ TEST_F(BroadcasterToken, AudienceMemberIs403) {
   const std::string id = idOf(createWithGuest(false));
   REQUIRE_SETUP(!id.empty());
   REQUIRE_SETUP(watch(id, Role::kAudience));
-  expectCall(token(id, Role::kAudience), 403);
+  expectCall(token(id, Role::kAudience), 403, Basis::kDecided);
 }
 
 TEST_F(BroadcasterToken, UserWithNoPartInTheStreamIs403) {
   REQUIRE_WRITES();
   const std::string id = idOf(createWithGuest(false));
   REQUIRE_SETUP(!id.empty());
-  expectCall(token(id, Role::kOther), 403);
+  expectCall(token(id, Role::kOther), 403, Basis::kDecided);
   expectCall(token(id, Role::kGuest), 201);  // the stream gives tokens
 }
 
@@ -87,8 +87,8 @@ TEST_F(BroadcasterToken, CancelledStreamIs403EvenForTheCreator) {
   REQUIRE_SETUP(!id.empty());
   expectCall(token(id, Role::kHost), 201);
   expectCall(Req("cancelLiveStream").path("id", id).as(Role::kHost), 201);
-  expectCall(token(id, Role::kHost), 403);
-  expectCall(token(id, Role::kGuest), 403);
+  expectCall(token(id, Role::kHost), 403, Basis::kDecided);
+  expectCall(token(id, Role::kGuest), 403, Basis::kDecided);
 }
 
 STATES_FOR(BroadcasterToken, EndedStreamIs403, ({"stream has ended"}), ({{kOp, 403}}));
@@ -98,7 +98,7 @@ TEST_F(BroadcasterToken, EndedStreamIs403) {
   REQUIRE_SETUP(!id.empty());
   expectCall(token(id, Role::kHost), 201);
   REQUIRE_SETUP(endStream(id, true, 10));
-  expectCall(token(id, Role::kHost), 403);
+  expectCall(token(id, Role::kHost), 403, Basis::kDecided);
 }
 
 TEST_F(BroadcasterToken, DeletedStreamIs404) {

@@ -100,7 +100,7 @@ TEST_F(Chat, WhitespaceOnlyContentIs400AndNothingIsPosted) {
   const std::string id = createStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
   Req req = post(id, Role::kHost, " \t\n  ");
-  HttpResult r = expectCall(req, 400);
+  HttpResult r = expectCall(req, 400, Basis::kDecided);
   expectErrorMentions(req, r, "content");
   decided(kPost, "a refused message is not in the history")
       .eq(at(dataOf(expectCall(history(id), 200)), "pagination.totalItems"), 0);
@@ -116,7 +116,7 @@ TEST_F(Chat, BannedUserIs403AndOthersMayStillPost) {
   REQUIRE_SETUP(watch(id, Role::kOther));
   say(id, Role::kAudience, "before the ban");
   REQUIRE_SETUP(banFromChat(id, Role::kAudience));
-  expectCall(post(id, Role::kAudience, "after the ban"), 403);
+  expectCall(post(id, Role::kAudience, "after the ban"), 403, Basis::kDecided);
   say(id, Role::kOther, "not banned");
   expectHistory(id, strings({"before the ban", "not banned"}));
 }
@@ -128,7 +128,7 @@ TEST_F(Chat, PostOnEndedStreamIs409) {
   REQUIRE_SETUP(!id.empty());
   say(id, Role::kHost, "while live");
   REQUIRE_SETUP(endStream(id, false, std::nullopt));
-  expectCall(post(id, Role::kHost, "after the end"), 409);
+  expectCall(post(id, Role::kHost, "after the end"), 409, Basis::kDecided);
   expectHistory(id, strings({"while live"}));
 }
 
@@ -136,7 +136,7 @@ TEST_F(Chat, PostOnScheduledStreamIs409) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
-  expectCall(post(id, Role::kHost, "too early"), 409);
+  expectCall(post(id, Role::kHost, "too early"), 409, Basis::kDecided);
 }
 
 TEST_F(Chat, PostOnCancelledStreamIs409ButTheHistoryStaysReadable) {
@@ -145,7 +145,7 @@ TEST_F(Chat, PostOnCancelledStreamIs409ButTheHistoryStaysReadable) {
   REQUIRE_SETUP(!id.empty());
   say(id, Role::kHost, "bye");
   expectCall(Req("cancelLiveStream").path("id", id).as(Role::kHost), 201);
-  expectCall(post(id, Role::kHost, "still here?"), 409);
+  expectCall(post(id, Role::kHost, "still here?"), 409, Basis::kDecided);
   // Any authenticated user reads the history of a stream of any status.
   decided(kPost, "a refused message is not in the history")
       .eq(contentsOf(dataOf(expectCall(history(id, Role::kOther), 200))), strings({"bye"}));
@@ -227,7 +227,7 @@ TEST_F(Chat, BeforeNamingNoMessageIs404) {
   const std::string id = createStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
   say(id, Role::kHost, "only message");
-  expectCall(history(id).query("before", kNoSuchId), 404);
+  expectCall(history(id).query("before", kNoSuchId), 404, Basis::kDecided);
 }
 
 TEST_F(Chat, BeforeNamingAMessageOfAnotherStreamIs404) {
@@ -239,7 +239,7 @@ TEST_F(Chat, BeforeNamingAMessageOfAnotherStreamIs404) {
   REQUIRE_SETUP(!elsewhere.empty());
   say(mine, Role::kHost, "here");
   expectCall(history(theirs).query("before", elsewhere), 200);
-  expectCall(history(mine).query("before", elsewhere), 404);
+  expectCall(history(mine).query("before", elsewhere), 404, Basis::kDecided);
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ TEST_F(Viewers, AudienceMemberSeesTheAudienceToo) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
-  expectCall(viewers(id, Role::kAudience), 403);  // not yet a participant
+  expectCall(viewers(id, Role::kAudience), 403, Basis::kDecided);  // not yet a participant
   REQUIRE_SETUP(watch(id, Role::kAudience));
   const json d = dataOf(expectCall(viewers(id, Role::kAudience), 200));
   documented(kOp, "the list holds the stream's audience")
@@ -117,7 +117,7 @@ TEST_F(Viewers, UserWithNoPartInTheStreamIs403) {
   REQUIRE_WRITES();
   const std::string id = createStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
-  expectCall(viewers(id, Role::kOther), 403);
+  expectCall(viewers(id, Role::kOther), 403, Basis::kDecided);
   expectCall(viewers(id, Role::kHost), 200);  // the stream itself is listable
 }
 
@@ -125,7 +125,7 @@ TEST_F(Viewers, ScheduledStreamIs404) {
   REQUIRE_WRITES();
   const std::string id = createScheduledStream(Role::kHost);
   REQUIRE_SETUP(!id.empty());
-  expectCall(viewers(id, Role::kHost), 404);
+  expectCall(viewers(id, Role::kHost), 404, Basis::kDecided);
 }
 
 TEST_F(Viewers, CancelledStreamIs404) {
@@ -134,7 +134,7 @@ TEST_F(Viewers, CancelledStreamIs404) {
   REQUIRE_SETUP(!id.empty());
   expectCall(viewers(id, Role::kHost), 200);
   expectCall(Req("cancelLiveStream").path("id", id).as(Role::kHost), 201);
-  expectCall(viewers(id, Role::kHost), 404);
+  expectCall(viewers(id, Role::kHost), 404, Basis::kDecided);
 }
 
 STATES_FOR(Viewers, EndedStreamIs404, ({"stream has ended"}), ({{kOp, 404}}));
@@ -144,7 +144,7 @@ TEST_F(Viewers, EndedStreamIs404) {
   REQUIRE_SETUP(!id.empty());
   expectCall(viewers(id, Role::kHost), 200);
   REQUIRE_SETUP(endStream(id, false, std::nullopt));
-  expectCall(viewers(id, Role::kHost), 404);
+  expectCall(viewers(id, Role::kHost), 404, Basis::kDecided);
 }
 
 STATES_FOR(Viewers, PagesSplitTheAudienceAndTheTotalCountsEveryone, ({"user watches stream"}),

@@ -209,8 +209,8 @@ std::string Report::verdict(const lsm::Spec& spec, const std::string& target,
   v << "Not verified on this target: " << unverified.size() << " of " << total
     << " documented cells\n";
   for (const auto& [cell, reasons] : unverified) {
-    v << "  - " << cell.first << " " << cell.second << ": " << oneLine(reasonsText(reasons, default_unverified_), 300)
-      << "\n";
+    v << "  - " << cell.first << " " << cell.second << ": "
+      << oneLine(reasonsText(reasons, default_unverified_), 300) << "\n";
   }
   if (left_behind_.empty()) {
     v << "Left behind: none\n";
@@ -284,7 +284,8 @@ std::string Report::markdown(const lsm::Spec& spec, const std::string& target, i
   md << "\n## Not verified on this target\n\n";
   if (unverified.empty()) md << "Every documented cell was verified.\n";
   for (const auto& [cell, reasons] : unverified) {
-    md << "- **" << cell.first << " " << cell.second << "**: " << escape(reasonsText(reasons, default_unverified_));
+    md << "- **" << cell.first << " " << cell.second
+       << "**: " << escape(reasonsText(reasons, default_unverified_));
     std::set<std::string> tests;
     for (const auto& u : reasons)
       tests.insert(u.test);

@@ -314,6 +314,13 @@ std::optional<std::pair<std::string, bool>> headlineFor(const lsm::Operation& op
   return found;
 }
 
+// " (errors: [...])" of an error envelope, for a status that differs; "" otherwise.
+std::string firstError(const HttpResult& r) {
+  const json errors = r.json ? at(*r.json, "errors") : json();
+  if (!errors.is_array() || errors.empty()) return "";
+  return " (errors: " + errors.dump().substr(0, 160) + ")";
+}
+
 }  // namespace
 
 void ContractTest::checkEnvelope(
@@ -368,7 +375,7 @@ Outcome ContractTest::expectStatus(const Req& req, const HttpResult& r, int expe
     if (r.status != expected) {
       add(status_decided ? Basis::kDecided : Basis::kDocumented,
           "answers " + std::to_string(expected) + " (" + want->description + ")",
-          "answered " + std::to_string(r.status) + " " + r.body.substr(0, 200));
+          "answered " + std::to_string(r.status) + firstError(r));
     }
     const lsm::ResponseSpec* got = op.response(r.status);
     if (!got) {
@@ -387,17 +394,20 @@ Outcome ContractTest::expectStatus(const Req& req, const HttpResult& r, int expe
       } else {
         std::vector<lsm::Violation> violations;
         media->second.schema.validate(*r.json, &violations);
-        std::string extra;
+        std::set<std::string> extra_paths;
         for (const auto& v : violations) {
           if (v.extra_field) {
             // The pages never say "no other fields": an undocumented field is drift.
-            extra += (extra.empty() ? "" : ", ") + factPath(v.path);
+            extra_paths.insert(factPath(v.path));
             continue;
           }
           add(v.inferred || response_decided ? Basis::kDecided : Basis::kDocumented,
               std::to_string(r.status) + " " + factPath(v.toString("body")), "");
         }
-        if (!extra.empty()) {
+        if (!extra_paths.empty()) {
+          std::string extra;
+          for (const auto& p : extra_paths)
+            extra += (extra.empty() ? "" : ", ") + p;
           add(Basis::kDecided, "no fields beyond the documented ones", "undocumented " + extra);
         }
         checkEnvelope(op, r, &found);
@@ -460,9 +470,12 @@ bool ContractTest::given(const std::string& state, json params) {
     return false;
   }
   if (!suite().states) {
-    halt("needs provider state '" + state +
-             "' (no state provider: set CONTRACT_STATE_URL or CONTRACT_STATE_COMMAND)",
-         {state});
+    std::string names;
+    for (const auto& s : it->second.states)
+      names += (names.empty() ? "'" : ", '") + s + "'";
+    halt("needs provider state" + std::string(it->second.states.size() > 1 ? "s " : " ") + names +
+             " (no state provider: set CONTRACT_STATE_URL or CONTRACT_STATE_COMMAND)",
+         it->second.states);
     return false;
   }
   auto r = suite().states->change({{"state", state}, {"params", params}, {"action", "setup"}});

@@ -9,7 +9,7 @@
 #       DIR/control.token, DIR/standin.url, DIR/*.pid, DIR/roles (ROLE USER_ID lines),
 #       DIR/background-users and, with --host-live, DIR/host-live-stream.id.
 #   standin.sh stop DIR          stops the two processes start started (by their pid files)
-#   standin.sh live-streams DIR  ids of the upstream's active or scheduled streams, one per line
+#   standin.sh live-streams DIR  ids of the upstream's active or scheduled streams not deleted, one per line
 #                                (the background users' own streams left out: they come and go)
 #
 # Binaries: $STANDIN_BIN, $LSM_MOCK_BIN, $GEN_FIXTURES_BIN (default: build/ of this checkout).
@@ -70,7 +70,7 @@ stop_one() {
 # background users.
 candidate_users() {
   jq -r --slurpfile streams "$dir/fixtures/streams.json" '
-    ($streams[0] | map(select(.status == "active" or .status == "scheduled") | .creatorId)) as $busy
+    ($streams[0] | map(select((.status == "active" or .status == "scheduled") and .deletedAt == null) | .creatorId)) as $busy
     | .[] | select(.canBroadcast and .username != "johndoe" and (._id as $id | $busy | index($id) | not))
     | ._id' "$dir/fixtures/users.json" | head -6
 }
@@ -160,7 +160,7 @@ start() {
 live_streams() {
   control GET /__mock/state | jq -r --arg bg "$(cat "$dir/background-users")" '
     ($bg | split(",")) as $background
-    | .data.streams[] | select(.status == "active" or .status == "scheduled")
+    | .data.streams[] | select((.status == "active" or .status == "scheduled") and .deletedAt == null)
     | select(.creatorId as $c | $background | index($c) | not) | .id'
 }
 
