@@ -49,9 +49,9 @@ class RequestFramer {
 
   FramerLimits limits_;
   State state_ = State::kHead;
-  std::string head_;  // the head so far (kHead), or the chunk-size / trailer line so far
-  size_t remaining_ = 0;          // kBody, kChunkData, kChunkEnd: bytes still to come
-  size_t body_bytes_ = 0;         // decoded body bytes of this request so far
+  std::string head_;       // the head so far (kHead), or the chunk-size / trailer line so far
+  size_t remaining_ = 0;   // kBody, kChunkData, kChunkEnd: bytes still to come
+  size_t body_bytes_ = 0;  // decoded body bytes of this request so far
   bool expect_continue_ = false;  // the head asked for it; answered once no body byte came
 };
 

@@ -112,9 +112,8 @@ TEST_F(Transport, ExpectContinueIsAnsweredBeforeAnyBodyByteIsSent) {
                        [&](const std::string& t) { return t.size() >= kContinue.size(); });
   ASSERT_EQ(got.text, kContinue) << "no 100 Continue before the body";
   ASSERT_TRUE(sendAll(fd, up.body));
-  got = readUntil(
-      fd, std::chrono::seconds(5), [](const std::string& t) { return completeResponses(t) >= 1; },
-      {});
+  got = readUntil(fd, std::chrono::seconds(5),
+                  [](const std::string& t) { return completeResponses(t) >= 1; }, {});
   std::vector<int> statuses;
   ASSERT_EQ(completeResponses(got.text, &statuses), 1u) << got.text.substr(0, 300);
   EXPECT_GE(statuses[0], 200);
@@ -128,9 +127,8 @@ TEST_F(Transport, ExpectContinueOverTheBodyLimitGets413EnvelopeInsteadAndIsClose
   const int fd = connectLoopback(mock().baseUrl());
   ASSERT_GE(fd, 0);
   ASSERT_TRUE(sendAll(fd, up.head));
-  Read got = readUntil(fd, std::chrono::seconds(2), [](const std::string& t) {
-    return completeResponses(t) >= 1;
-  });
+  Read got = readUntil(fd, std::chrono::seconds(2),
+                       [](const std::string& t) { return completeResponses(t) >= 1; });
   EXPECT_EQ(got.text.rfind("HTTP/1.1 413", 0), 0u) << got.text.substr(0, 300);
   const json body = lastBody(got.text);
   EXPECT_TRUE(isErrorEnvelope(body)) << got.text.substr(0, 300);
@@ -139,7 +137,8 @@ TEST_F(Transport, ExpectContinueOverTheBodyLimitGets413EnvelopeInsteadAndIsClose
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   EXPECT_NE(head.find("connection: close"), std::string::npos) << got.text.substr(0, 300);
   // The mock closes its side after the answer.
-  got = readUntil(fd, std::chrono::seconds(3), [](const std::string&) { return false; }, got);
+  got = readUntil(
+      fd, std::chrono::seconds(3), [](const std::string&) { return false; }, got);
   EXPECT_TRUE(got.closed);
   ::close(fd);
 }
@@ -150,8 +149,9 @@ TEST_F(Transport, TwentyPipelinedRequestsAreAnsweredInOrder) {
   std::string batch;
   for (int i = 0; i < 20; ++i) {
     // Alternate two routes so the order of the answers shows.
-    batch += i % 2 ? "GET /__mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
-                   : "GET /__mock/no-such-route-" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    batch +=
+        i % 2 ? "GET /__mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
+              : "GET /__mock/no-such-route-" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
   }
   ASSERT_TRUE(sendAll(fd, batch));
   const Read got = readUntil(fd, std::chrono::seconds(3),
@@ -163,9 +163,8 @@ TEST_F(Transport, TwentyPipelinedRequestsAreAnsweredInOrder) {
   EXPECT_FALSE(got.closed);
   // The connection still works afterwards.
   ASSERT_TRUE(sendAll(fd, "GET /__mock/health HTTP/1.1\r\nHost: x\r\n\r\n"));
-  const Read more = readUntil(fd, std::chrono::seconds(2), [](const std::string& t) {
-    return completeResponses(t) >= 1;
-  });
+  const Read more = readUntil(fd, std::chrono::seconds(2),
+                              [](const std::string& t) { return completeResponses(t) >= 1; });
   EXPECT_EQ(completeResponses(more.text), 1u) << more.text;
   ::close(fd);
 }
@@ -183,8 +182,7 @@ Read oversizedExchange(const std::string& base_url, const Upload& up,
       if (pause.count()) std::this_thread::sleep_for(pause);
     }
   });
-  Read got =
-      readUntil(fd, wait, [](const std::string& t) { return completeResponses(t) >= 1; });
+  Read got = readUntil(fd, wait, [](const std::string& t) { return completeResponses(t) >= 1; });
   ::shutdown(fd, SHUT_RDWR);  // ends a sender still blocked in send()
   sender.join();
   ::close(fd);
@@ -195,8 +193,8 @@ TEST_F(Transport, BodiesOverTheLimitGetThe413EnvelopeAtOnce) {
   for (size_t mib : {9, 20}) {
     SCOPED_TRACE(std::to_string(mib) + " MiB");
     const auto start = Clock::now();
-    const Read got =
-        oversizedExchange(mock().baseUrl(), createUpload(mib * kMiB, false), std::chrono::seconds(3));
+    const Read got = oversizedExchange(mock().baseUrl(), createUpload(mib * kMiB, false),
+                                       std::chrono::seconds(3));
     EXPECT_EQ(got.text.rfind("HTTP/1.1 413", 0), 0u) << got.text.substr(0, 300);
     const json body = lastBody(got.text);
     EXPECT_TRUE(isErrorEnvelope(body)) << got.text.substr(0, 300);
