@@ -131,7 +131,9 @@ class Lingerer {
       for (size_t i = 0; i < fds.size(); ++i) {
         const bool client_done = fds[i].revents & (POLLRDHUP | POLLHUP | POLLERR);
         if (!client_done && now < now_lingering[i].until) continue;
-        if (!client_done) abortSocket(fds[i].fd);
+        // Shut both ways: Pistache's reactor is woken, reads end of file and closes its fd (a
+        // client still sending is aborted by drop() on that reactor).
+        if (!client_done) ::shutdown(fds[i].fd, SHUT_RDWR);
         ::close(fds[i].fd);
         entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
                                       [&](const Entry& e) { return e.fd == fds[i].fd; }),
