@@ -192,9 +192,9 @@ Read oversizedExchange(const std::string& base_url, const Upload& up,
 TEST_F(Transport, BodiesOverTheLimitGetThe413EnvelopeAtOnce) {
   for (size_t mib : {9, 20}) {
     SCOPED_TRACE(std::to_string(mib) + " MiB");
+    const Upload up = createUpload(mib * kMiB, false);
     const auto start = Clock::now();
-    const Read got = oversizedExchange(mock().baseUrl(), createUpload(mib * kMiB, false),
-                                       std::chrono::seconds(3));
+    const Read got = oversizedExchange(mock().baseUrl(), up, std::chrono::seconds(3));
     EXPECT_EQ(got.text.rfind("HTTP/1.1 413", 0), 0u) << got.text.substr(0, 300);
     const json body = lastBody(got.text);
     EXPECT_TRUE(isErrorEnvelope(body)) << got.text.substr(0, 300);
