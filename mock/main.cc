@@ -13,6 +13,7 @@
 #include "core/access_log.h"
 #include "core/periodic_task.h"
 #include "docs/spec_documents.h"
+#include "domain/clock_tick.h"
 #include "domain/fixtures.h"
 #include "domain/mock_actions.h"
 #include "domain/store.h"
@@ -115,11 +116,9 @@ int main(int argc, char** argv) {
   services.spec_documents = &spec_documents;
   lsm::Pipeline pipeline(*spec, services);
 
-  // The state follows the clock: scheduled streams start when their time comes.
-  lsm::PeriodicTask ticker(std::chrono::seconds(1), [&] {
-    const lsm::Millis now = clock.now();
-    store.write([&](lsm::State& s) { return lsm::applyClock(s, now); });
-  });
+  // The state follows the clock: scheduled streams start when their time comes (a tick with
+  // nothing due takes only a shared lock and leaves the state's version alone).
+  lsm::PeriodicTask ticker(std::chrono::seconds(1), [&] { lsm::tickClock(store, clock); });
   std::unique_ptr<lsm::StateSaver> saver;
   std::unique_ptr<lsm::PeriodicTask> saving;
   if (!config->state_file.empty()) {

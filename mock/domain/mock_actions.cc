@@ -84,29 +84,46 @@ Status sendGifts(State& s, const std::string& stream_id, const std::string& send
   return okStatus();
 }
 
+namespace {
+
+bool startDue(const Stream& st, Millis now) {
+  return !st.isDeleted() && st.status == StreamStatus::kScheduled && st.planned_start_date &&
+         *st.planned_start_date <= now;
+}
+
+bool reminderDue(const State& s, const Reminder& r, Millis now) {
+  if (r.notified) return false;
+  const Stream* st = s.liveStream(r.stream_id);
+  if (!st) return false;
+  auto at = reminderNotifyAt(*st, r);
+  // A reminder without a time waits for the actual start.
+  return at ? *at <= now : st->status == StreamStatus::kActive;
+}
+
+}  // namespace
+
 ClockEffects applyClock(State& s, Millis now) {
   ClockEffects effects;
   for (auto& [id, st] : s.streams) {
-    if (st.isDeleted() || st.status != StreamStatus::kScheduled || !st.planned_start_date ||
-        *st.planned_start_date > now) {
-      continue;
-    }
-    if (transition(st, StreamStatus::kActive, now)) effects.started_streams.push_back(id);
+    if (startDue(st, now) && transition(st, StreamStatus::kActive, now))
+      effects.started_streams.push_back(id);
   }
   for (auto& r : s.reminders) {
-    if (r.notified) continue;
-    const Stream* st = s.liveStream(r.stream_id);
-    if (!st) continue;
-    auto at = reminderNotifyAt(*st, r);
-    // A reminder without a time waits for the actual start.
-    const bool due = at ? *at <= now : st->status == StreamStatus::kActive;
-    if (due) {
+    if (reminderDue(s, r, now)) {
       r.notified = true;
       effects.due_reminders.push_back(r.id);
     }
   }
   std::sort(effects.started_streams.begin(), effects.started_streams.end());
   return effects;
+}
+
+bool clockDue(const State& s, Millis now) {
+  for (const auto& [id, st] : s.streams)
+    if (startDue(st, now)) return true;
+  for (const auto& r : s.reminders)
+    if (reminderDue(s, r, now)) return true;
+  return false;
 }
 
 }  // namespace lsm

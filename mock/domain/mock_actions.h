@@ -45,5 +45,7 @@ struct ClockEffects {
 // Brings the state up to `now`: scheduled streams whose plannedStartDate has passed start
 // (become active), and reminders whose time has come are reported as due (once each).
 ClockEffects applyClock(State& s, Millis now);
+// True when applyClock(s, now) would change something.
+bool clockDue(const State& s, Millis now);
 
 }  // namespace lsm

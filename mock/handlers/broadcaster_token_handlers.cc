@@ -7,8 +7,8 @@ Result<Reply> getBroadcasterToken(Call& c) {
   const std::string& id = c.in.path.at("id");
   const AgoraCredentials credentials{c.services.config.agora_app_id,
                                      c.services.config.agora_app_certificate};
-  const Millis now = c.services.clock.now();
   return c.services.store.read([&](const State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto issued = issueBroadcasterToken(s, id, c.caller_id, credentials, now);
     if (!issued) return issued.error();
     return Reply{201,

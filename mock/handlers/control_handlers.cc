@@ -1,4 +1,5 @@
 // The mock's own routes under /__mock/ (tag mock-control in the spec): never on a real server.
+#include "domain/clock_tick.h"
 #include "domain/fixtures.h"
 #include "domain/gift_counts.h"
 #include "domain/mock_actions.h"
@@ -70,8 +71,7 @@ json stateSummary(const State& s, Millis now) {
           {"now", formatIsoMillis(now)}};
 }
 
-json clockView(const Clock& clock, const ClockEffects& effects) {
-  const Millis now = clock.now();
+json clockView(Millis now, const ClockEffects& effects) {
   return {{"now", formatIsoMillis(now)},
           {"offsetSeconds", (now - systemNowMillis()) / 1000},
           {"startedStreams", effects.started_streams},
@@ -81,8 +81,8 @@ json clockView(const Clock& clock, const ClockEffects& effects) {
 // The stream as `viewer` sees it (role, replayAccess), after a control action.
 Result<Reply> streamReply(Call& c, int status, const std::string& stream_id,
                           const std::string& viewer) {
-  const Millis now = c.services.clock.now();
   return c.services.store.read([&](const State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     const Stream* st = s.liveStream(stream_id);
     if (!st) return Error::notFound("no stream " + stream_id);
     return Reply{status, liveStreamView(s, *st, viewer, now), std::nullopt};
@@ -92,18 +92,21 @@ Result<Reply> streamReply(Call& c, int status, const std::string& stream_id,
 }  // namespace
 
 Result<Reply> mockReset(Call& c) {
-  c.services.clock.reset();
-  const Millis now = c.services.clock.now();
-  auto fresh = loadFixtures(c.services.config.fixtures_dir, now);
-  if (!fresh) return fresh.error();
-  json summary = stateSummary(*fresh, now);
-  c.services.store.replace(std::move(fresh).value());
-  return Reply{200, std::move(summary), std::nullopt};
+  // Clock and state are reset in one critical section, so no tick runs between them.
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    c.services.clock.reset();
+    const Millis now = c.services.clock.now();
+    auto fresh = loadFixtures(c.services.config.fixtures_dir, now);
+    if (!fresh) return fresh.error();
+    json summary = stateSummary(*fresh, now);
+    s = std::move(fresh).value();
+    return Reply{200, std::move(summary), std::nullopt};
+  });
 }
 
 Result<Reply> mockGetState(Call& c) {
-  const Millis now = c.services.clock.now();
   return c.services.store.read([&](const State& s) {
+    const Millis now = c.services.clock.now();
     return Reply{200, exportState(s, now), std::nullopt};
   });
 }
@@ -111,32 +114,34 @@ Result<Reply> mockGetState(Call& c) {
 Result<Reply> mockPutState(Call& c) {
   auto imported = importState(c.in.body);
   if (!imported) return Error::invalid(imported.error().details);
-  const Millis now = c.services.clock.now();
-  json summary = stateSummary(*imported, now);
-  c.services.store.replace(std::move(imported).value());
-  return Reply{200, std::move(summary), std::nullopt};
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    json summary = stateSummary(*imported, c.services.clock.now());
+    s = std::move(imported).value();
+    return Reply{200, std::move(summary), std::nullopt};
+  });
 }
 
 // --- Time ----------------------------------------------------------------------------------------
 
 Result<Reply> mockGetClock(Call& c) {
-  return Reply{200, clockView(c.services.clock, {}), std::nullopt};
+  const Millis now = c.services.store.read([&](const State&) { return c.services.clock.now(); });
+  return Reply{200, clockView(now, {}), std::nullopt};
 }
 
 Result<Reply> mockSetClock(Call& c) {
   const json& body = c.in.body;
   const int given = body.contains("set") + body.contains("advanceSeconds") + body.contains("reset");
   if (given != 1) return Error::invalid("body: give exactly one of set, advanceSeconds, reset");
-  if (auto set = optString(body, "set")) {
-    c.services.clock.set(*parseIsoDateTime(*set));
-  } else if (body.contains("advanceSeconds")) {
-    c.services.clock.advance(body["advanceSeconds"].get<int64_t>() * 1000);
-  } else {
-    c.services.clock.reset();
-  }
-  const Millis now = c.services.clock.now();
-  ClockEffects effects = c.services.store.write([&](State& s) { return applyClock(s, now); });
-  return Reply{200, clockView(c.services.clock, effects), std::nullopt};
+  const ClockChange changed = changeClock(c.services.store, c.services.clock, [&](Clock& clock) {
+    if (auto set = optString(body, "set")) {
+      clock.set(*parseIsoDateTime(*set));
+    } else if (body.contains("advanceSeconds")) {
+      clock.advance(body["advanceSeconds"].get<int64_t>() * 1000);
+    } else {
+      clock.reset();
+    }
+  });
+  return Reply{200, clockView(changed.now, changed.effects), std::nullopt};
 }
 
 // --- Events the product API has no endpoint for
@@ -145,8 +150,8 @@ Result<Reply> mockSetClock(Call& c) {
 Result<Reply> mockJoinAudience(Call& c) {
   const std::string& id = c.in.path.at("id");
   const std::string user = optString(c.in.body, "userId").value_or("");
-  const Millis now = c.services.clock.now();
-  auto joined = c.services.store.write([&](State& s) { return joinAudience(s, id, user, now); });
+  auto joined = c.services.store.write(
+      [&](State& s) { return joinAudience(s, id, user, c.services.clock.now()); });
   if (!joined) return joined.error();
   return streamReply(c, 201, id, user);
 }
@@ -169,8 +174,8 @@ Result<Reply> mockEndStream(Call& c) {
       input.replay_credit_price = c.in.body["replayCreditPrice"].get<double>();
     }
   }
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto ended = endStream(s, id, input, now);
     if (!ended) return ended.error();
     return Reply{201, liveStreamView(s, **ended, (*ended)->creator_id, now), std::nullopt};
@@ -209,8 +214,8 @@ Result<Reply> mockSendGifts(Call& c) {
   const std::string sender = optString(c.in.body, "senderId").value_or("");
   const std::string type = optString(c.in.body, "giftTypeId").value_or("");
   const int64_t count = intOr(c.in.body, "count", 1);
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     if (auto sent = sendGifts(s, id, sender, type, count, now); !sent) return sent.error();
     auto counts = countGifts(s, id);
     if (!counts) return counts.error();

@@ -34,9 +34,9 @@ Result<Reply> createLiveStream(Call& c) {
     input.thumbnail = Thumbnail{std::string(mimeType(*type)), std::string(fileExtension(*type)),
                                 std::move(file->second.data)};
   }
-  const Millis now = c.services.clock.now();
   const std::string uploads = c.services.uploadsUrl();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto created = createStream(s, c.caller_id, std::move(input), now, uploads);
     if (!created) return created.error();
     return Reply{201, liveStreamView(s, **created, c.caller_id, now), std::nullopt};

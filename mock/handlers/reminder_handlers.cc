@@ -13,8 +13,8 @@ Result<Reply> setLiveStreamReminder(Call& c) {
       minutes_before = it->get<int64_t>();
     }
   }
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto reminder = setReminder(s, id, c.caller_id, minutes_before, now);
     if (!reminder) return reminder.error();
     return Reply{201, reminderView(s, **reminder), std::nullopt};

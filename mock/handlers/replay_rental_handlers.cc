@@ -6,8 +6,8 @@ namespace lsm {
 
 Result<Reply> createReplayRental(Call& c) {
   const std::string& id = c.in.path.at("id");
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto rental = rentReplay(s, id, c.caller_id, now);
     if (!rental) return rental.error();
     return Reply{201, replayAccessView(s, *s.liveStream(id), c.caller_id, now), std::nullopt};

@@ -6,8 +6,8 @@ namespace lsm {
 
 Result<Reply> cancelLiveStream(Call& c) {
   const std::string& id = c.in.path.at("id");
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     auto cancelled = lsm::cancelLiveStream(s, id, c.caller_id, now);
     if (!cancelled) return cancelled.error();
     return Reply{201, liveStreamView(s, **cancelled, c.caller_id, now), std::nullopt};
@@ -16,8 +16,8 @@ Result<Reply> cancelLiveStream(Call& c) {
 
 Result<Reply> deleteLiveStream(Call& c) {
   const std::string& id = c.in.path.at("id");
-  const Millis now = c.services.clock.now();
   return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();
     if (auto deleted = lsm::deleteLiveStream(s, id, c.caller_id, now); !deleted) {
       return deleted.error();
     }

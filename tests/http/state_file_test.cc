@@ -135,6 +135,29 @@ class StateFile : public ::testing::Test {
   TempDir dir_;
 };
 
+TEST_F(StateFile, AnIdleMockDoesNotRewriteTheFile) {
+  auto m = start({"--state-save-interval", "1"});
+  ASSERT_TRUE(m->ok());
+  // The first save, then one more interval for what the first tick changed (fixture streams whose
+  // planned start is past begin at once).
+  ASSERT_TRUE(waitForFile([](const json&) { return true; }, std::chrono::seconds(3)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  struct stat before {};
+  ASSERT_EQ(::stat(statePath().c_str(), &before), 0);
+  // Nothing happens for more than three intervals (and three ticks).
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  struct stat after {};
+  ASSERT_EQ(::stat(statePath().c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino) << "the file was replaced";
+  EXPECT_EQ(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+  EXPECT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+  // A change is still saved within an interval.
+  HttpClient http(m->baseUrl());
+  setCredits(http, 4321);
+  EXPECT_TRUE(waitForFile([](const json& doc) { return creditsIn(doc, ids::kJohnDoe) == 4321; },
+                          std::chrono::seconds(3)));
+}
+
 TEST_F(StateFile, ChangesSavedOnSigtermAreThereAfterARestart) {
   std::string message_id;
   {
