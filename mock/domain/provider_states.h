@@ -22,8 +22,8 @@ const char* toString(ProviderStateAction a);
 // What a change did, for the answer.
 struct ProviderStateOutcome {
   bool changed = false;  // false: the state held already, or a teardown had nothing to undo
-  std::optional<std::string> gift_type_id;  // gifts: the type sent
-  bool gift_type_created = false;           // gifts: a retired type had to be made
+  std::optional<std::string> gift_type_id;     // gifts: the type sent
+  bool gift_type_created = false;              // gifts: a retired type had to be made
   std::optional<bool> could_broadcast_before;  // "user may not broadcast": the remembered value
   std::optional<Millis> expires_at;            // "replay rental has expired": the expiry now
   std::optional<Millis> started_at;            // "scheduled stream has started"

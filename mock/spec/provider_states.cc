@@ -86,7 +86,7 @@ Status ProviderStateCatalogue::check(const json& request) const {
     std::vector<Violation> violations;
     if (!params_.at(state->get<std::string>()).validate(value, &violations)) {
       for (const auto& v : violations)
-        messages.push_back("params." + v.path + ": " + v.message);
+        messages.push_back((v.path.empty() ? "params" : "params." + v.path) + ": " + v.message);
     }
   }
   if (!messages.empty()) return Error::invalid(std::move(messages));
