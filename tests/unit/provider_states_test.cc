@@ -23,10 +23,10 @@ namespace {
 using nlohmann::json;
 
 constexpr char kJohn[] = "64d15f9e2e6c8f4d5a123456";
-constexpr char kCagla[] = "672ad1115f3a9c1e7b1a2b02";     // hosts kActive; John follows her
-constexpr char kSukru[] = "66407cfc5f3a9c1e7b1a2b04";     // not in kActive's audience
-constexpr char kZeynep[] = "6a9b67445f3a9c1e7b1a2b20";    // may not broadcast
-constexpr char kEmily[] = "65639ca75f3a9c1e7b1a2b0c";     // rents kJohnsEnded until 11-22
+constexpr char kCagla[] = "672ad1115f3a9c1e7b1a2b02";   // hosts kActive; John follows her
+constexpr char kSukru[] = "66407cfc5f3a9c1e7b1a2b04";   // not in kActive's audience
+constexpr char kZeynep[] = "6a9b67445f3a9c1e7b1a2b20";  // may not broadcast
+constexpr char kEmily[] = "65639ca75f3a9c1e7b1a2b0c";   // rents kJohnsEnded until 11-22
 constexpr char kActive[] = "64d15f9e2e6c8f4d5a123000";
 constexpr char kJohnsEnded[] = "6af6edb05f3a9c1e7b1a2b55";
 constexpr char kScheduled[] = "6afeac805f3a9c1e7b1a2b51";
@@ -108,10 +108,10 @@ TEST(ProviderStateCatalogue, MissingOrUnknownActionIs400NamingAction) {
 }
 
 TEST(ProviderStateCatalogue, BadParamsAre400NamingEachParam) {
-  const auto st = catalogue().check(
-      {{"state", "user has credits"},
-       {"action", "setup"},
-       {"params", {{"userId", "not-an-id"}, {"credits", -1}, {"extra", true}}}});
+  const auto st =
+      catalogue().check({{"state", "user has credits"},
+                         {"action", "setup"},
+                         {"params", {{"userId", "not-an-id"}, {"credits", -1}, {"extra", true}}}});
   EXPECT_EQ(kindOf(st), ErrorKind::kInvalidArgument);
   EXPECT_TRUE(hasMessageStartingWith(st, "params.userId: "));
   EXPECT_TRUE(hasMessageStartingWith(st, "params.credits: "));
@@ -119,7 +119,8 @@ TEST(ProviderStateCatalogue, BadParamsAre400NamingEachParam) {
 }
 
 TEST(ProviderStateCatalogue, AbsentParamsMissTheirRequiredOnes) {
-  const auto st = catalogue().check({{"state", "scheduled stream has started"}, {"action", "setup"}});
+  const auto st =
+      catalogue().check({{"state", "scheduled stream has started"}, {"action", "setup"}});
   EXPECT_TRUE(hasMessageStartingWith(st, "params.streamId: is required"));
 }
 
@@ -408,9 +409,9 @@ TEST(ProviderStates, GiftsOfAnActiveTypeOrOfAnInactiveOne) {
     (t.active ? active : inactive) = t.id;
   ASSERT_FALSE(active.empty());
   ASSERT_FALSE(inactive.empty());
-  auto sent = setup(s, "gifts were sent to stream",
-                    {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", active},
-                     {"count", 2}});
+  auto sent =
+      setup(s, "gifts were sent to stream",
+            {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", active}, {"count", 2}});
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent->gift_type_id, active);
   auto retired =
@@ -421,12 +422,13 @@ TEST(ProviderStates, GiftsOfAnActiveTypeOrOfAnInactiveOne) {
   EXPECT_EQ(s.gifts.size(), gifts + 5);
   EXPECT_EQ(std::count_if(s.gifts.begin(), s.gifts.end(),
                           [&](const Gift& g) {
-                            return g.stream_id == kActive && g.gift_type_id == *retired->gift_type_id;
+                            return g.stream_id == kActive &&
+                                   g.gift_type_id == *retired->gift_type_id;
                           }) >= 3,
             true);
-  auto of_inactive = setup(s, "gifts were sent to stream",
-                           {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", inactive},
-                            {"count", 1}});
+  auto of_inactive =
+      setup(s, "gifts were sent to stream",
+            {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", inactive}, {"count", 1}});
   EXPECT_EQ(kindOf(of_inactive), ErrorKind::kConflict);
 }
 
@@ -434,17 +436,20 @@ TEST(ProviderStates, GiftsNeedExactlyOneOfGiftTypeIdAndInactiveType) {
   State s = fixtures();
   const std::string type = s.gift_types.front().id;
   auto both = setup(s, "gifts were sent to stream",
-                    {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", type},
-                     {"inactiveType", true}, {"count", 1}});
+                    {{"streamId", kActive},
+                     {"senderId", kJohn},
+                     {"giftTypeId", type},
+                     {"inactiveType", true},
+                     {"count", 1}});
   ASSERT_EQ(kindOf(both), ErrorKind::kInvalidArgument);
   EXPECT_EQ(both.error().details.at(0).rfind("inactiveType: ", 0), 0u);
-  auto neither =
-      setup(s, "gifts were sent to stream", {{"streamId", kActive}, {"senderId", kJohn}, {"count", 1}});
+  auto neither = setup(s, "gifts were sent to stream",
+                       {{"streamId", kActive}, {"senderId", kJohn}, {"count", 1}});
   ASSERT_EQ(kindOf(neither), ErrorKind::kInvalidArgument);
   EXPECT_EQ(neither.error().details.at(0).rfind("giftTypeId: ", 0), 0u);
-  auto unknown = setup(s, "gifts were sent to stream",
-                       {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", kNoSuchId},
-                        {"count", 1}});
+  auto unknown =
+      setup(s, "gifts were sent to stream",
+            {{"streamId", kActive}, {"senderId", kJohn}, {"giftTypeId", kNoSuchId}, {"count", 1}});
   EXPECT_EQ(kindOf(unknown), ErrorKind::kNotFound);
 }
 
@@ -489,7 +494,8 @@ TEST(ProviderStates, ViewNamesTheStateTheActionAndTheExtras) {
   ProviderStateOutcome outcome;
   outcome.changed = true;
   outcome.gift_type_id = "65e5927c5f3a9c1e7b1a2bfc";
-  const json view = providerStateView("gifts were sent to stream", ProviderStateAction::kSetup, outcome);
+  const json view =
+      providerStateView("gifts were sent to stream", ProviderStateAction::kSetup, outcome);
   EXPECT_EQ(view["state"], "gifts were sent to stream");
   EXPECT_EQ(view["action"], "setup");
   EXPECT_EQ(view["changed"], true);
