@@ -1,5 +1,5 @@
-# Writes OUTPUT, a C++ file holding the text of SPEC, FIXTURE_SCHEMA and PROVIDER_STATES, so the binary carries
-# the API's single source of truth with it.
+# Writes OUTPUT, a C++ file holding the text of SPEC, FIXTURE_SCHEMA and PROVIDER_STATES, so the
+# binary carries the API's single source of truth (and the contract suite's state catalogue) with it.
 function(hex_bytes file out_bytes out_len)
   file(READ ${file} content HEX)
   string(LENGTH "${content}" hex_len)

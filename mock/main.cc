@@ -20,6 +20,7 @@
 #include "journal/journal.h"
 #include "persistence/state_file.h"
 #include "pipeline.h"
+#include "spec/provider_states.h"
 #include "spec/spec.h"
 #include "transport/server.h"
 #include "watch/fixture_watcher.h"
@@ -103,6 +104,12 @@ int main(int argc, char** argv) {
               << spec.error().details.at(0) << "\n";
     return 1;
   }
+  auto provider_states = lsm::ProviderStateCatalogue::embedded();
+  if (!provider_states) {
+    std::cerr << "livestream-mock: the provider-state catalogue is not usable: "
+              << provider_states.error().details.at(0) << "\n";
+    return 1;
+  }
   const lsm::Millis loaded_at = clock.now();
   auto state = initialState(*config, loaded_at);
   if (!state) {
@@ -114,6 +121,7 @@ int main(int argc, char** argv) {
   lsm::Services services{store, clock, jwt, *config, journal, "", lsm::systemNowMillis()};
   lsm::SpecDocuments spec_documents((*spec)->document());
   services.spec_documents = &spec_documents;
+  services.provider_states = provider_states->get();
   lsm::Pipeline pipeline(*spec, services);
 
   // The state follows the clock: scheduled streams start when their time comes (a tick with

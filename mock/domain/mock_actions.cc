@@ -102,11 +102,85 @@ bool reminderDue(const State& s, const Reminder& r, Millis now) {
 
 }  // namespace
 
+Result<bool> setFollowing(State& s, const std::string& follower_id, const std::string& followee_id,
+                          bool following) {
+  User* follower = s.user(follower_id);
+  if (!follower) return Error::notFound("followerId: no user " + follower_id);
+  User* followee = s.user(followee_id);
+  if (!followee) return Error::notFound("followeeId: no user " + followee_id);
+  const bool follows = s.follows_user(follower_id, followee_id);
+  if (follows == following) return false;
+  if (following && follower_id == followee_id) {
+    return Error::conflict("followeeId: a user cannot follow themselves");
+  }
+  const int64_t step = following ? 1 : -1;
+  if (following) {
+    s.follows.emplace(follower_id, followee_id);
+  } else {
+    s.follows.erase({follower_id, followee_id});
+  }
+  follower->following_count = std::max<int64_t>(0, follower->following_count + step);
+  followee->followers_count = std::max<int64_t>(0, followee->followers_count + step);
+  return true;
+}
+
+Result<bool> revokeBroadcasting(State& s, const std::string& user_id) {
+  User* u = s.user(user_id);
+  if (!u) return Error::notFound("userId: no user " + user_id);
+  const bool before =
+      s.can_broadcast_before_revoke.emplace(user_id, u->can_broadcast).first->second;
+  u->can_broadcast = false;
+  return before;
+}
+
+Result<bool> restoreBroadcasting(State& s, const std::string& user_id) {
+  User* u = s.user(user_id);
+  if (!u) return Error::notFound("userId: no user " + user_id);
+  auto remembered = s.can_broadcast_before_revoke.find(user_id);
+  if (remembered == s.can_broadcast_before_revoke.end()) return false;
+  const bool changed = u->can_broadcast != remembered->second;
+  u->can_broadcast = remembered->second;
+  s.can_broadcast_before_revoke.erase(remembered);
+  return changed;
+}
+
+ChosenGiftType inactiveGiftType(State& s, Millis now) {
+  for (const auto& t : s.gift_types) {
+    if (!t.active) return {t.id, false};
+  }
+  GiftType retired;
+  retired.id = s.newId(now);
+  retired.name = "Retired gift";
+  retired.icon_url = "https://cdn.example.com/gifts/retired.png";
+  retired.price = 1;
+  retired.active = false;
+  s.gift_types.push_back(retired);
+  return {retired.id, true};
+}
+
+Status startScheduledStream(Stream& st, Millis now) {
+  if (st.status != StreamStatus::kScheduled) {
+    return Error::conflict(std::string("the stream is ") + toString(st.status) + ", not scheduled");
+  }
+  return transition(st, StreamStatus::kActive, now);
+}
+
+Result<const Stream*> startScheduledStreamNow(State& s, const std::string& stream_id, Millis now) {
+  Stream* st = s.liveStream(stream_id);
+  if (!st) return Error::notFound("streamId: no stream " + stream_id);
+  if (st->status != StreamStatus::kScheduled) {
+    return Error::conflict(std::string("streamId: the stream is ") + toString(st->status) +
+                           ", not scheduled");
+  }
+  if (!st->planned_start_date || *st->planned_start_date > now) st->planned_start_date = now;
+  if (auto started = startScheduledStream(*st, now); !started) return started.error();
+  return static_cast<const Stream*>(st);
+}
+
 ClockEffects applyClock(State& s, Millis now) {
   ClockEffects effects;
   for (auto& [id, st] : s.streams) {
-    if (startDue(st, now) && transition(st, StreamStatus::kActive, now))
-      effects.started_streams.push_back(id);
+    if (startDue(st, now) && startScheduledStream(st, now)) effects.started_streams.push_back(id);
   }
   for (auto& r : s.reminders) {
     if (reminderDue(s, r, now)) {

@@ -38,6 +38,34 @@ Status setChatBan(State& s, const std::string& stream_id, const std::string& use
 Status sendGifts(State& s, const std::string& stream_id, const std::string& sender_id,
                  const std::string& gift_type_id, int64_t count, Millis now);
 
+// The follower follows (`following`) or stops following the followee, and both users' counts
+// move with it. Returns whether anything changed. 404 naming followerId or followeeId; 409 a
+// user following themselves.
+Result<bool> setFollowing(State& s, const std::string& follower_id, const std::string& followee_id,
+                          bool following);
+
+// The user may no longer create streams. The value it had is remembered (the first time, until
+// restoreBroadcasting) in State::can_broadcast_before_revoke. Returns that value. 404 no such user.
+Result<bool> revokeBroadcasting(State& s, const std::string& user_id);
+// Gives the user back the value revokeBroadcasting remembered, and forgets it. Returns whether
+// anything changed (false when nothing was remembered). 404 no such user.
+Result<bool> restoreBroadcasting(State& s, const std::string& user_id);
+
+struct ChosenGiftType {
+  std::string id;
+  bool created = false;
+};
+// A gift type that is not active: the first such type of the state, or, when there is none, a new
+// retired type (added to the state).
+ChosenGiftType inactiveGiftType(State& s, Millis now);
+
+// Starts a scheduled stream as the clock does when its plannedStartDate has come: status active,
+// startedAt `now`. 409 unless scheduled.
+Status startScheduledStream(Stream& st, Millis now);
+// The scheduled stream's planned start has come (plannedStartDate is moved to `now` when it lay
+// ahead) and it starts as above. 404 no such stream; 409 naming streamId when not scheduled.
+Result<const Stream*> startScheduledStreamNow(State& s, const std::string& stream_id, Millis now);
+
 struct ClockEffects {
   std::vector<std::string> started_streams;  // scheduled streams whose planned start has come
   std::vector<std::string> due_reminders;    // reminder ids whose notify time is past

@@ -126,6 +126,9 @@ struct State {
   nlohmann::json contacts = nlohmann::json::array();  // records as the API shows them
   nlohmann::json consents = nlohmann::json::array();
   std::map<std::string, Upload> uploads;  // file name -> image
+  // The provider state "user may not broadcast": each user's canBroadcast before its setup, until
+  // its teardown gives it back (domain/mock_actions.h). Not part of exported state.
+  std::map<std::string, bool> can_broadcast_before_revoke;
   uint64_t id_counter = 0;
 
   const User* user(const std::string& id) const;

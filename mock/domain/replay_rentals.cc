@@ -1,5 +1,6 @@
 #include "domain/replay_rentals.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "domain/credits.h"
@@ -35,6 +36,30 @@ Result<const ReplayRental*> rentReplay(State& s, const std::string& stream_id,
   }
   s.rentals.push_back({s.newId(now), stream_id, user_id, price, now, now + kReplayRentalDuration});
   return static_cast<const ReplayRental*>(&s.rentals.back());
+}
+
+Result<ExpiredRental> expireReplayRental(State& s, const std::string& stream_id,
+                                         const std::string& user_id, Millis now) {
+  if (!s.liveStream(stream_id)) return Error::notFound("streamId: no stream " + stream_id);
+  if (!s.user(user_id)) return Error::notFound("userId: no user " + user_id);
+  bool rented = false;
+  ExpiredRental out;
+  for (auto& r : s.rentals) {
+    if (r.stream_id != stream_id || r.user_id != user_id) continue;
+    rented = true;
+    if (r.expires_at > now) {
+      const Millis shift = r.expires_at - (now - 1000);
+      r.rented_at -= shift;
+      r.expires_at -= shift;
+      out.changed = true;
+    }
+    out.expires_at = std::max(out.expires_at, r.expires_at);
+  }
+  if (!rented) {
+    return Error::conflict("userId: user " + user_id + " has no rental of stream " + stream_id +
+                           "'s replay to expire");
+  }
+  return out;
 }
 
 }  // namespace lsm

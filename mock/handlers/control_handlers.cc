@@ -3,6 +3,7 @@
 #include "domain/fixtures.h"
 #include "domain/gift_counts.h"
 #include "domain/mock_actions.h"
+#include "domain/provider_states.h"
 #include "domain/views.h"
 #include "handlers/handler.h"
 
@@ -220,6 +221,30 @@ Result<Reply> mockSendGifts(Call& c) {
     auto counts = countGifts(s, id);
     if (!counts) return counts.error();
     return Reply{201, giftCountsView(id, *counts), std::nullopt};
+  });
+}
+
+// --- Provider states (the contract suite's set-ups) ----------------------------------------------
+
+Result<Reply> mockListProviderStates(Call& c) {
+  const ProviderStateCatalogue* catalogue = c.services.provider_states;
+  if (!catalogue) return Error::internal("the provider-state catalogue is not loaded");
+  return Reply{200, catalogue->states(), std::nullopt};
+}
+
+Result<Reply> mockChangeProviderState(Call& c) {
+  const ProviderStateCatalogue* catalogue = c.services.provider_states;
+  if (!catalogue) return Error::internal("the provider-state catalogue is not loaded");
+  if (auto checked = catalogue->check(c.in.body); !checked) return checked.error();
+  const std::string name = c.in.body["state"];
+  const ProviderStateAction action =
+      *providerStateActionFromString(c.in.body["action"].get<std::string>());
+  const json params = c.in.body.value("params", json::object());
+  return c.services.store.write([&](State& s) -> Result<Reply> {
+    const Millis now = c.services.clock.now();  // read under the lock the change holds
+    auto outcome = applyProviderState(s, name, action, params, now);
+    if (!outcome) return outcome.error();
+    return Reply{200, providerStateView(name, action, *outcome), std::nullopt};
   });
 }
 

@@ -16,6 +16,7 @@
 #include "docs/spec_documents.h"
 #include "domain/store.h"
 #include "journal/journal.h"
+#include "spec/provider_states.h"
 #include "spec/spec.h"
 #include "validation/request_validator.h"
 
@@ -51,6 +52,7 @@ struct Services {
   PublicUrl public_url;  // "http://127.0.0.1:8080", known once the port is bound
   Millis started_at = 0;
   SpecDocuments* spec_documents = nullptr;  // GET /openapi.json, /openapi.yaml, /docs
+  const ProviderStateCatalogue* provider_states = nullptr;  // /__mock/provider-states
 
   std::string uploadsUrl() const { return public_url.get() + "/uploads"; }
 };
@@ -109,6 +111,8 @@ Result<Reply> mockBanFromChat(Call& c);
 Result<Reply> mockLiftChatBan(Call& c);
 Result<Reply> mockSendGifts(Call& c);
 Result<Reply> mockListRequests(Call& c);
+Result<Reply> mockListProviderStates(Call& c);
+Result<Reply> mockChangeProviderState(Call& c);
 Result<Reply> mockGetOpenApiJson(Call& c);
 Result<Reply> mockGetOpenApiYaml(Call& c);
 Result<Reply> mockGetDocs(Call& c);

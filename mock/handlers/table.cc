@@ -38,6 +38,8 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockLiftChatBan", mockLiftChatBan},
       {"mockSendGifts", mockSendGifts},
       {"mockListRequests", mockListRequests},
+      {"mockListProviderStates", mockListProviderStates},
+      {"mockChangeProviderState", mockChangeProviderState},
       {"mockGetOpenApiJson", mockGetOpenApiJson},
       {"mockGetOpenApiYaml", mockGetOpenApiYaml},
       {"mockGetDocs", mockGetDocs},

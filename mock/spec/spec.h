@@ -93,7 +93,8 @@ const nlohmann::json& followRefs(const nlohmann::json& document, const nlohmann:
 
 std::string_view embeddedSpecYaml();
 std::string_view embeddedFixtureSchemaJson();
-// schemas/provider-states.json: the contract suite's provider-state catalogue.
+// schemas/provider-states.json: the contract suite's provider-state catalogue
+// (spec/provider_states.h).
 std::string_view embeddedProviderStatesJson();
 
 }  // namespace lsm

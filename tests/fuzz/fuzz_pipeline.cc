@@ -38,6 +38,7 @@
 #include "prefer/prefer.h"
 #include "raw_request.h"
 #include "routing/router.h"
+#include "spec/provider_states.h"
 #include "spec/spec.h"
 
 namespace {
@@ -48,6 +49,7 @@ constexpr char kKaan[] = "69cda5db5f3a9c1e7b1a2b26";   // banned from its chat
 
 struct World {
   std::shared_ptr<const lsm::Spec> spec;
+  std::unique_ptr<const lsm::ProviderStateCatalogue> provider_states;
   lsm::Config config;
   lsm::Clock clock;
   lsm::JwtCodec jwt{config.jwt_secret};
@@ -125,6 +127,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   world->config.print_tokens = false;
   world->config.fixtures_dir = LSM_SOURCE_DIR "/fixtures";  // for POST /__mock/reset
   world->spec = lsm::Spec::embedded().value();
+  world->provider_states = lsm::ProviderStateCatalogue::embedded().value();
   auto state = lsm::loadFixtures(LSM_SOURCE_DIR "/fixtures", world->clock.now());
   if (!state) {
     std::cerr << "fuzz_pipeline: " << state.error().details.at(0) << "\n";
@@ -160,6 +163,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lsm::RequestJournal journal;
   lsm::Services services{
       *world->store, world->clock, world->jwt, world->config, journal, "http://127.0.0.1:8080", 0};
+  services.provider_states = world->provider_states.get();
   const lsm::Pipeline pipeline(world->spec, services);
   const lsm::HttpResponse response = pipeline.handle(*request);
   checkResponse(*request, response);

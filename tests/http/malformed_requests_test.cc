@@ -129,6 +129,11 @@ std::vector<Op> operations() {
        "",
        "",
        {"limit"}},
+      {"mockListProviderStates", "GET", "/__mock/provider-states", "", BodyKind::kNone, false},
+      {"mockChangeProviderState", "POST", "/__mock/provider-states", "", BodyKind::kJson, false,
+       "action",
+       std::string(R"({"state":"user has credits","action":"setup","params":{"userId":")") +
+           ids::kJohnDoe + R"(","credits":5}})"},
       // The spec as served, and its reference: no input but the route itself.
       {"mockGetOpenApiJson", "GET", "/openapi.json", "", BodyKind::kNone, false},
       {"mockGetOpenApiYaml", "GET", "/openapi.yaml", "", BodyKind::kNone, false},
