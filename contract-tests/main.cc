@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -21,6 +22,7 @@ namespace {
 
 using contract::Role;
 using Clock = std::chrono::steady_clock;
+using nlohmann::json;
 
 int configError(const std::string& why) {
   std::cerr << "contract-tests: " << why << "\n";
@@ -48,15 +50,32 @@ lsm::Status mockRoles(contract::Suite& s) {
   auto r = s.client->send(call);
   if (r.status != 200 || !r.json)
     return lsm::Error::invalid("GET /__mock/users failed: " + r.error);
+  // Users with a live (active or scheduled) stream of their own are left out: the suite needs
+  // HOST without one, and a GUEST who can create one.
+  contract::HttpCall state;
+  state.path = "/__mock/state";
+  auto st = s.client->send(state);
+  std::set<std::string> busy;
+  const auto streams = st.json ? contract::at(*st.json, "data.streams") : nlohmann::json();
+  if (streams.is_array()) {
+    for (const auto& stream : streams) {
+      const std::string status = stream.value("status", "");
+      if ((status == "active" || status == "scheduled") &&
+          stream.value("deletedAt", json()).is_null()) {
+        busy.insert(stream.value("creatorId", ""));
+      }
+    }
+  }
   std::vector<Role> roles = contract::allRoles();
   size_t next = 0;
   for (const auto& u : contract::at(*r.json, "data")) {
     if (next == roles.size()) break;
-    if (!u.value("canBroadcast", false)) continue;
+    if (!u.value("canBroadcast", false) || busy.count(u.value("_id", ""))) continue;
     s.target.tokens[roles[next++]] = u.value("token", "");
   }
   if (next < roles.size())
-    return lsm::Error::invalid("the mock has fewer than 4 users who may broadcast");
+    return lsm::Error::invalid(
+        "the mock has fewer than 4 users who may broadcast and are not live");
   return lsm::okStatus();
 }
 
