@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/json_parse.h"
 #include "core/time.h"
 
 namespace lsm {
@@ -115,7 +116,7 @@ unsigned typeOf(const json& v) {
 }
 
 bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
-                  std::vector<Violation>* out, bool inferred);
+                  std::vector<Violation>* out, bool inferred, size_t depth);
 
 void add(std::vector<Violation>* out, const std::string& path, std::string message, bool inferred) {
   if (out) out->push_back({path, std::move(message), inferred});
@@ -129,10 +130,10 @@ bool isInferred(const SchemaNode* n) {
 }
 
 bool validateComposition(const SchemaNode* n, const json& v, const std::string& path,
-                         std::vector<Violation>* out, bool inferred) {
+                         std::vector<Violation>* out, bool inferred, size_t depth) {
   bool ok = true;
   for (const SchemaNode* s : n->all_of) {
-    if (!validateNode(s, v, path, out, inferred)) {
+    if (!validateNode(s, v, path, out, inferred, depth + 1)) {
       ok = false;
       if (!out) return false;
     }
@@ -141,7 +142,7 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
     const auto& branches = n->any_of.empty() ? n->one_of : n->any_of;
     int matched = 0;
     for (const SchemaNode* s : branches) {
-      if (validateNode(s, v, path, nullptr, inferred)) ++matched;
+      if (validateNode(s, v, path, nullptr, inferred, depth + 1)) ++matched;
     }
     bool good = n->any_of.empty() ? matched == 1 : matched >= 1;
     if (!good) {
@@ -162,7 +163,7 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
             }
           }
           if (explain) {
-            validateNode(explain, v, path, out, inferred);
+            validateNode(explain, v, path, out, inferred, depth + 1);
           } else {
             unsigned all = 0;
             for (const SchemaNode* s : branches) {
@@ -181,8 +182,14 @@ bool validateComposition(const SchemaNode* n, const json& v, const std::string& 
 }
 
 bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
-                  std::vector<Violation>* out, bool inferred) {
+                  std::vector<Violation>* out, bool inferred, size_t depth) {
   inferred = inferred || isInferred(n);
+  // Recursive over the value and over allOf/anyOf/oneOf/$ref: bounded, so neither a deep value
+  // nor a schema that refers to itself without descending can exhaust the stack.
+  if (depth > kMaxWalkDepth) {
+    add(out, path, depthMessage(kMaxWalkDepth), inferred);
+    return false;
+  }
   while (n->ref)
     n = n->ref;
   const unsigned t = typeOf(v);
@@ -261,7 +268,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
     }
     if (n->items) {
       for (size_t i = 0; i < v.size(); ++i) {
-        if (!validateNode(n->items, v[i], itemPath(out, path, i), out, inferred)) {
+        if (!validateNode(n->items, v[i], itemPath(out, path, i), out, inferred, depth + 1)) {
           ok = false;
           if (!out) return false;
         }
@@ -287,12 +294,13 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
         }
       }
       if (prop) {
-        if (!validateNode(prop, value, childPath(out, path, key), out, inferred)) {
+        if (!validateNode(prop, value, childPath(out, path, key), out, inferred, depth + 1)) {
           ok = false;
           if (!out) return false;
         }
       } else if (n->additional) {
-        if (!validateNode(n->additional, value, childPath(out, path, key), out, inferred)) {
+        if (!validateNode(n->additional, value, childPath(out, path, key), out, inferred,
+                          depth + 1)) {
           ok = false;
           if (!out) return false;
         }
@@ -303,7 +311,7 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
     }
   }
   if (!ok && !out) return false;
-  if (!validateComposition(n, v, path, out, inferred)) ok = false;
+  if (!validateComposition(n, v, path, out, inferred, depth)) ok = false;
   return ok;
 }
 
@@ -331,8 +339,8 @@ bool Schema::validate(const json& value, std::vector<Violation>* out) const {
   if (!root_) return true;
   // Most values conform: a first pass that records nothing is cheap; only a failure pays for a
   // second pass that explains.
-  if (validateNode(root_, value, "", nullptr, false)) return true;
-  return out ? validateNode(root_, value, "", out, false) : false;
+  if (validateNode(root_, value, "", nullptr, false, 0)) return true;
+  return out ? validateNode(root_, value, "", out, false, 0) : false;
 }
 
 std::optional<size_t> utf8Length(std::string_view s) {
