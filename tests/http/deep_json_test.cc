@@ -61,9 +61,9 @@ TEST_F(DeepJson, DeeplyNestedChatBodyIs400NamingTheBody) {
 }
 
 TEST_F(DeepJson, DeeplyNestedObjectsInAChatBodyAre400) {
-  auto r = http().request("POST", chat_,
-                          {bearer(ids::kJohnDoe), {"Content-Type", "application/json"}},
-                          nestedObjects(20000));
+  auto r =
+      http().request("POST", chat_, {bearer(ids::kJohnDoe), {"Content-Type", "application/json"}},
+                     nestedObjects(20000));
   ASSERT_EQ(r.status, 400) << r.describe();
   EXPECT_TRUE(anyErrorContains(r, kDepthMessage)) << r.describe();
   expectAlive();
@@ -71,9 +71,9 @@ TEST_F(DeepJson, DeeplyNestedObjectsInAChatBodyAre400) {
 
 TEST_F(DeepJson, NestingAtTheLimitIsJudgedByTheSchemaInstead) {
   // As deep as allowed: parsed, then refused by the schema (an object with content is expected).
-  auto r = http().request("POST", chat_,
-                          {bearer(ids::kJohnDoe), {"Content-Type", "application/json"}},
-                          nestedArrays(lsm::kMaxJsonDepth));
+  auto r =
+      http().request("POST", chat_, {bearer(ids::kJohnDoe), {"Content-Type", "application/json"}},
+                     nestedArrays(lsm::kMaxJsonDepth));
   ASSERT_EQ(r.status, 400) << r.describe();
   EXPECT_FALSE(anyErrorContains(r, kDepthMessage)) << r.describe();
   EXPECT_TRUE(anyErrorContains(r, "must be an object")) << r.describe();

@@ -73,7 +73,8 @@ TEST(JsonWriter, ValueDeeperThanTheWalkLimitThrowsInsteadOfOverflowingTheStack) 
 }
 
 TEST(SchemaDepth, ValueDeeperThanTheWalkLimitIsAViolationNotACrash) {
-  const json doc = {{"definitions", {{"Tree", {{"type", "array"}, {"items", {{"$ref", "#/definitions/Tree"}}}}}}}};
+  const json doc = {{"definitions",
+                     {{"Tree", {{"type", "array"}, {"items", {{"$ref", "#/definitions/Tree"}}}}}}}};
   SchemaCompiler compiler(doc);
   auto schema = compiler.compile(doc["definitions"]["Tree"], "#/definitions/Tree");
   ASSERT_TRUE(schema) << schema.error().details.at(0);
