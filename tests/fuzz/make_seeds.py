@@ -46,6 +46,11 @@ CONTROL_BODIES = {
 }
 
 
+# The rendered documents (/docs, /openapi.*) need SpecDocuments, which fuzz_pipeline does not set
+# up (they would answer 500); they take no input worth fuzzing.
+NO_SEED = {"mockGetDocs", "mockGetOpenApiJson", "mockGetOpenApiYaml"}
+
+
 def tiny_png():
     def chunk(kind, data):
         body = kind + data
@@ -130,6 +135,8 @@ def main():
             if method not in ("get", "post", "put", "delete", "patch"):
                 continue
             op_id = op["operationId"]
+            if op_id in NO_SEED:
+                continue
             params = [ref(doc, p) for p in item.get("parameters", []) + op.get("parameters", [])]
             target = path
             for p in params:
