@@ -33,7 +33,9 @@ lsm::Result<std::shared_ptr<const lsm::Spec>> loadSpec(const lsm::Config& config
   if (!in) return lsm::Error::internal(config.spec_path + ": cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  return lsm::Spec::fromYaml(text.str());
+  auto spec = lsm::Spec::fromYaml(text.str());
+  if (!spec) return lsm::Error::internal(config.spec_path + ": " + spec.error().details.at(0));
+  return spec;
 }
 
 // The state file when --state-file names one that exists, else the fixtures.

@@ -3,11 +3,13 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <random>
 #include <thread>
 
+#include "core/json_parse.h"
 #include "core/json_writer.h"
 #include "envelope/envelope.h"
 #include "faults/contract_breaks.h"
@@ -20,10 +22,13 @@ using nlohmann::json;
 
 namespace {
 
-// Statuses the pipeline itself may answer on any operation (limits, media type, its own faults);
-// the spec documents the API's statuses, these are the server's.
-bool isTransportStatus(int status) {
-  return status == 405 || status == 413 || status == 415 || status == 500 || status == 501;
+// "application/json" of "Application/JSON; charset=utf-8".
+std::string mediaTypeOf(const std::string& content_type) {
+  std::string mt = content_type.substr(0, content_type.find(';'));
+  mt.erase(std::remove_if(mt.begin(), mt.end(), [](unsigned char c) { return std::isspace(c); }),
+           mt.end());
+  std::transform(mt.begin(), mt.end(), mt.begin(), [](unsigned char c) { return std::tolower(c); });
+  return mt;
 }
 
 }  // namespace
@@ -55,8 +60,8 @@ HttpResponse Pipeline::handle(const HttpRequest& request) const {
   } catch (const std::exception& e) {
     std::cerr << "internal error on " << request.method << " " << request.path << ": " << e.what()
               << "\n";
-    response = jsonResponse(
-        500, errorEnvelope(500, {"internal: " + std::string(e.what())}, services_.clock.now()));
+    response = finishOwn(
+        op, 500, errorEnvelope(500, {"internal: " + std::string(e.what())}, services_.clock.now()));
   }
   cors_.decorate(request, &response);
   if (!op || op->id != "mockListRequests") {
@@ -79,7 +84,7 @@ void Pipeline::addLatency() const {
 HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch& route) const {
   const Millis now = services_.clock.now();
   if (route.kind == RouteMatch::Kind::kNoPath) {
-    return jsonResponse(404, errorEnvelope(404, {"path: no route for " + request.path}, now));
+    return finishOwn(nullptr, 404, errorEnvelope(404, {"path: no route for " + request.path}, now));
   }
   if (request.path.rfind("/__mock/", 0) == 0) {
     if (auto refused = guardControlApi(request)) return *refused;
@@ -95,8 +100,8 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
       r.setHeader("Allow", allow + ", OPTIONS");
       return r;
     }
-    auto r = jsonResponse(
-        405,
+    auto r = finishOwn(
+        nullptr, 405,
         errorEnvelope(405, {"method: " + request.method + " is not allowed; use " + allow}, now));
     r.setHeader("Allow", allow);
     return r;
@@ -117,15 +122,16 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
 
   if (auto prefer = request.header("Prefer")) {
     // A bad Prefer header is a mistake in using the mock, not an answer of the API: a 400 on any
-    // operation, not checked against the spec (the mock's own routes document no 400 for it).
+    // operation, checked against its documented 400 or, where it has none (the mock's own
+    // routes), against components/responses/ServerError.
     auto preference = parsePrefer(*prefer);
-    if (!preference) return finish(nullptr, 400, errorEnvelope(preference.error(), now));
+    if (!preference) return finishOwn(&op, 400, errorEnvelope(preference.error(), now));
     if (preference->delay_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(preference->delay_ms));
     }
     if (preference->forcesResponse()) {
       auto forced = forcedResponse(op, *preference);
-      if (!forced) return finish(nullptr, 400, errorEnvelope(forced.error(), now));
+      if (!forced) return finishOwn(&op, 400, errorEnvelope(forced.error(), now));
       if (forced->body.is_object() && forced->body.contains("timestamp")) {
         forced->body["timestamp"] = formatIsoMillis(services_.clock.now());
       }
@@ -159,6 +165,12 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     return finish(&op, statusFor(reply.error().kind), errorEnvelope(reply.error(), done));
   }
   if (reply->file) {
+    if (services_.config.validate_responses) {
+      if (auto failed =
+              checkFile(op, reply->status, reply->file->content_type, reply->file->bytes)) {
+        return *std::move(failed);
+      }
+    }
     HttpResponse r;
     r.status = reply->status;
     r.content_type = reply->file->content_type;
@@ -169,7 +181,9 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   if (cacheable) {
     json envelope = successEnvelope(reply->status, std::move(reply->data), done);
     if (services_.config.validate_responses) {
-      if (auto failed = checkAgainstSpec(op, reply->status, envelope)) return *std::move(failed);
+      if (auto failed = checkAgainstSpec(&op, reply->status, envelope, false)) {
+        return *std::move(failed);
+      }
     }
     ResponseCache::Entry entry{version, reply->status, toJson(envelope["data"])};
     HttpResponse r =
@@ -184,16 +198,16 @@ std::optional<HttpResponse> Pipeline::guardControlApi(const HttpRequest& request
   const Config& c = services_.config;
   const Millis now = services_.clock.now();
   if (!c.control_api) {
-    return jsonResponse(404, errorEnvelope(404, {"path: no route for " + request.path}, now));
+    return finishOwn(nullptr, 404, errorEnvelope(404, {"path: no route for " + request.path}, now));
   }
   if (c.control_token.empty()) return std::nullopt;
   const auto given = request.header("X-Mock-Control-Token");
   if (!given) {
-    return jsonResponse(401, errorEnvelope(401, {"X-Mock-Control-Token: missing"}, now));
+    return finishOwn(nullptr, 401, errorEnvelope(401, {"X-Mock-Control-Token: missing"}, now));
   }
   if (given->size() != c.control_token.size() ||
       CRYPTO_memcmp(given->data(), c.control_token.data(), given->size()) != 0) {
-    return jsonResponse(401, errorEnvelope(401, {"X-Mock-Control-Token: wrong token"}, now));
+    return finishOwn(nullptr, 401, errorEnvelope(401, {"X-Mock-Control-Token: wrong token"}, now));
   }
   return std::nullopt;
 }
@@ -221,19 +235,32 @@ Result<std::string> Pipeline::authenticate(const HttpRequest& request) const {
 
 HttpResponse Pipeline::finish(const Operation* op, int status, json body) const {
   if (op && services_.config.validate_responses) {
-    if (auto failed = checkAgainstSpec(*op, status, body)) return *std::move(failed);
+    if (auto failed = checkAgainstSpec(op, status, body, false)) return *std::move(failed);
   }
   if (op) breakContract(services_.config.contract_breaks, op->id, &status, &body);
   return jsonResponse(status, body);
 }
 
-std::optional<HttpResponse> Pipeline::checkAgainstSpec(const Operation& op, int status,
-                                                       const json& body) const {
-  if (isTransportStatus(status)) return std::nullopt;
+HttpResponse Pipeline::finishOwn(const Operation* op, int status, json body) const {
+  if (services_.config.validate_responses) {
+    if (auto failed = checkAgainstSpec(op, status, body, true)) return *std::move(failed);
+  }
+  return jsonResponse(status, body);
+}
+
+std::optional<HttpResponse> Pipeline::checkAgainstSpec(const Operation* op, int status,
+                                                       const json& body, bool own) const {
+  const ResponseSpec* documented = op ? op->response(status) : nullptr;
+  if (!documented && (own || spec_->isServerStatus(status))) {
+    documented = spec_->serverResponse();
+    // A document without components/responses/ServerError: the server's answers go unchecked.
+    if (!documented) return std::nullopt;
+  }
+  const std::string what =
+      (op ? op->id : std::string("the server's own answer")) + " " + std::to_string(status);
   std::vector<std::string> problems;
-  const ResponseSpec* documented = op.response(status);
   if (!documented) {
-    problems.push_back("status " + std::to_string(status) + " is not documented for " + op.id);
+    problems.push_back("status " + std::to_string(status) + " is not documented for " + op->id);
   } else if (auto media = documented->content.find("application/json");
              media != documented->content.end()) {
     std::vector<Violation> violations;
@@ -242,18 +269,47 @@ std::optional<HttpResponse> Pipeline::checkAgainstSpec(const Operation& op, int 
         problems.push_back(v.toString("body"));
     }
   }
-  if (!problems.empty()) {
-    std::cerr << "response validation failed for " << op.id << " " << status << ":\n";
-    for (const auto& p : problems)
-      std::cerr << "  " << p << "\n";
-    std::vector<std::string> details;
-    details.push_back("response validation: " + op.id + " " + std::to_string(status) +
-                      " does not match the spec");
-    for (const auto& p : problems)
-      details.push_back(p);
-    return jsonResponse(500, errorEnvelope(500, details, services_.clock.now()));
+  return validationFailure(what, problems);
+}
+
+std::optional<HttpResponse> Pipeline::checkFile(const Operation& op, int status,
+                                                const std::string& content_type,
+                                                const std::string& bytes) const {
+  const std::string what = op.id + " " + std::to_string(status);
+  std::vector<std::string> problems;
+  const ResponseSpec* documented = op.response(status);
+  const std::string media_type = mediaTypeOf(content_type);
+  if (!documented) {
+    problems.push_back("status " + std::to_string(status) + " is not documented for " + op.id);
+  } else if (auto media = documented->content.find(media_type);
+             media == documented->content.end()) {
+    problems.push_back("Content-Type " + media_type + " is not documented for " + what);
+  } else if (media_type == "application/json") {
+    auto parsed = parseJson(bytes);
+    if (!parsed) {
+      problems.push_back("body: " + parsed.error().details.at(0));
+    } else {
+      std::vector<Violation> violations;
+      if (!media->second.schema.validate(*parsed, &violations)) {
+        for (const auto& v : violations)
+          problems.push_back(v.toString("body"));
+      }
+    }
   }
-  return std::nullopt;
+  return validationFailure(what, problems);
+}
+
+std::optional<HttpResponse> Pipeline::validationFailure(
+    const std::string& what, const std::vector<std::string>& problems) const {
+  if (problems.empty()) return std::nullopt;
+  std::cerr << "response validation failed for " << what << ":\n";
+  for (const auto& p : problems)
+    std::cerr << "  " << p << "\n";
+  std::vector<std::string> details;
+  details.push_back("response validation: " + what + " does not match the spec");
+  for (const auto& p : problems)
+    details.push_back(p);
+  return jsonResponse(500, errorEnvelope(500, details, services_.clock.now()));
 }
 
 }  // namespace lsm

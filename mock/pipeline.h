@@ -33,10 +33,24 @@ class Pipeline {
   void addLatency() const;
   // Checks status and body against the operation's documented responses; a violation becomes a
   // 500 envelope that names it (and is logged), never a silently wrong answer.
+  // A status the operation does not document is a 500, unless it is one of the server's own
+  // (components/responses/ServerError, x-server-statuses), checked against that component.
   HttpResponse finish(const Operation* op, int status, nlohmann::json body) const;
+  // The mock's own answers (no route 404, 405, a bad Prefer 400, the control-token guard, an
+  // internal error): checked against the operation's response for the status when it documents
+  // one, else against components/responses/ServerError.
+  HttpResponse finishOwn(const Operation* op, int status, nlohmann::json body) const;
   // The 500 envelope naming what in `body` (or its status) the spec does not allow, if anything.
-  std::optional<HttpResponse> checkAgainstSpec(const Operation& op, int status,
-                                               const nlohmann::json& body) const;
+  // `own`: one of the mock's own answers (see finishOwn). The 500 it returns is not checked again.
+  std::optional<HttpResponse> checkAgainstSpec(const Operation* op, int status,
+                                               const nlohmann::json& body, bool own) const;
+  // A raw file reply: its status must be documented with its media type; a JSON file's bytes are
+  // also validated against the media type's schema. Other bytes (images, HTML, YAML) are not.
+  std::optional<HttpResponse> checkFile(const Operation& op, int status,
+                                        const std::string& content_type,
+                                        const std::string& bytes) const;
+  std::optional<HttpResponse> validationFailure(const std::string& what,
+                                                const std::vector<std::string>& problems) const;
 
   std::shared_ptr<const Spec> spec_;
   Services& services_;

@@ -1,7 +1,10 @@
 #include "core/json_writer.h"
 
 #include <charconv>
+#include <stdexcept>
 #include <string_view>
+
+#include "core/json_parse.h"
 
 namespace lsm {
 
@@ -103,9 +106,23 @@ void appendInteger(Integer v, std::string* out) {
   out->append(buf, end);
 }
 
+void appendValue(const json& value, std::string* out, size_t depth);
+
 }  // namespace
 
 void appendJson(const json& value, std::string* out) {
+  appendValue(value, out, 0);
+}
+
+namespace {
+
+// Recursive, so bounded: every value the mock writes holds parsed input (at most kMaxJsonDepth
+// deep) inside a few levels of its own; deeper is a bug, answered as a 500 by the pipeline, never
+// a stack overflow.
+void appendValue(const json& value, std::string* out, size_t depth) {
+  if (depth > kMaxWalkDepth && (value.is_array() || value.is_object())) {
+    throw std::length_error("json writer: value " + depthMessage(kMaxWalkDepth));
+  }
   switch (value.type()) {
     case json::value_t::null:
       *out += "null";
@@ -128,7 +145,7 @@ void appendJson(const json& value, std::string* out) {
       for (const auto& item : value) {
         if (!first) out->push_back(',');
         first = false;
-        appendJson(item, out);
+        appendValue(item, out, depth + 1);
       }
       out->push_back(']');
       return;
@@ -141,7 +158,7 @@ void appendJson(const json& value, std::string* out) {
         first = false;
         appendString(key, out);
         out->push_back(':');
-        appendJson(item, out);
+        appendValue(item, out, depth + 1);
       }
       out->push_back('}');
       return;
@@ -151,6 +168,8 @@ void appendJson(const json& value, std::string* out) {
       return;
   }
 }
+
+}  // namespace
 
 std::string toJson(const json& value) {
   std::string out;

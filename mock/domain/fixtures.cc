@@ -8,6 +8,7 @@
 
 #include "codec/image_sniff.h"
 #include "core/base64.h"
+#include "core/json_parse.h"
 #include "domain/viewers.h"
 #include "spec/spec.h"
 #include "validation/schema.h"
@@ -72,13 +73,9 @@ Result<json> loadFile(const FixtureSet& fx, const std::string& name) {
   const std::string path = fx.pathOf(name);
   auto text = readFile(path);
   if (!text) return text.error();
-  json doc;
-  try {
-    doc = json::parse(*text);
-  } catch (const json::parse_error& e) {
-    return Error::internal(path + ": invalid JSON at byte " + std::to_string(e.byte));
-  }
-  return validated(fx, name, std::move(doc));
+  auto doc = parseJson(*text);
+  if (!doc) return Error::internal(path + ": " + doc.error().details.at(0));
+  return validated(fx, name, std::move(doc).value());
 }
 
 // Fixture timestamps are validated by the schema, so parsing cannot fail here.
@@ -373,12 +370,9 @@ Result<State> build(FixtureSet& fx) {
 }
 
 Status initSchema(FixtureSet* fx) {
-  try {
-    fx->schema_doc = json::parse(embeddedFixtureSchemaJson());
-  } catch (const json::parse_error& e) {
-    return Error::internal("schemas/fixtures.schema.json: invalid JSON at byte " +
-                           std::to_string(e.byte));
-  }
+  auto doc = parseJson(embeddedFixtureSchemaJson());
+  if (!doc) return Error::internal("schemas/fixtures.schema.json: " + doc.error().details.at(0));
+  fx->schema_doc = std::move(doc).value();
   fx->compiler = std::make_unique<SchemaCompiler>(fx->schema_doc);
   return okStatus();
 }

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/json_parse.h"
 #include "domain/fixtures.h"
 
 namespace lsm {
@@ -44,13 +45,11 @@ Result<std::optional<State>> loadStateFile(const std::string& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error::internal(path + ": not a state file (invalid JSON at byte " +
-                           std::to_string(e.byte) + ")");
+  auto parsed = parseJson(text.str());
+  if (!parsed) {
+    return Error::internal(path + ": not a state file (" + parsed.error().details.at(0) + ")");
   }
+  const nlohmann::json doc = std::move(parsed).value();
   if (!doc.is_object() || doc.value("format", "") != kStateFormat) {
     return Error::internal(path + ": not a state file of this version (format must be " +
                            std::string(kStateFormat) + ")");

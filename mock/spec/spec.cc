@@ -201,7 +201,43 @@ Status Spec::build() {
       operations_.push_back(std::move(op));
     }
   }
+  return buildServerResponse(compileMedia);
+}
+
+template <typename CompileMedia>
+Status Spec::buildServerResponse(const CompileMedia& compileMedia) {
+  static const char kWhere[] = "#/components/responses/ServerError";
+  const json* own = resolvePointer(document_, kWhere);
+  if (!own) {
+    // A document of one's own without the component: the server's answers go unchecked, as the
+    // statuses the mock itself answers on any operation.
+    server_statuses_ = {405, 408, 413, 415, 431, 500, 501, 503};
+    return okStatus();
+  }
+  ResponseSpec rs;
+  rs.inferred = flag(*own, "x-inferred");
+  rs.description = own->value("description", "");
+  if (own->contains("content")) {
+    auto st = compileMedia((*own)["content"], kWhere, &rs.content);
+    if (!st) return st;
+  }
+  auto statuses = own->find("x-server-statuses");
+  if (statuses == own->end() || !statuses->is_array()) {
+    return Error::internal(std::string(kWhere) + ": x-server-statuses must list the statuses");
+  }
+  for (const json& s : *statuses) {
+    if (!s.is_number_integer() || s.get<int>() < 400 || s.get<int>() > 599) {
+      return Error::internal(std::string(kWhere) + ": x-server-statuses holds " + s.dump());
+    }
+    server_statuses_.push_back(s.get<int>());
+  }
+  server_response_ = std::move(rs);
   return okStatus();
+}
+
+bool Spec::isServerStatus(int status) const {
+  return std::find(server_statuses_.begin(), server_statuses_.end(), status) !=
+         server_statuses_.end();
 }
 
 }  // namespace lsm

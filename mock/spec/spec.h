@@ -72,6 +72,13 @@ class Spec {
   const std::vector<Operation>& operations() const { return operations_; }
   const Operation* find(std::string_view operation_id) const;
   const nlohmann::json& document() const { return document_; }
+  // components/responses/ServerError: the body of the server's own answers (405, 413, 415, 500,
+  // 501, ...; a 404 for no route, a bad Prefer 400); nullptr when the document has none.
+  const ResponseSpec* serverResponse() const {
+    return server_response_ ? &*server_response_ : nullptr;
+  }
+  // A status the server may answer on any operation (the component's x-server-statuses).
+  bool isServerStatus(int status) const;
   // Compiles another schema against this document (for the fixture schema, tests).
   Result<Schema> compile(const nlohmann::json& schema, const std::string& where) const;
 
@@ -82,10 +89,14 @@ class Spec {
  private:
   Spec() = default;
   Status build();
+  template <typename CompileMedia>
+  Status buildServerResponse(const CompileMedia& compileMedia);
 
   nlohmann::json document_;
   std::unique_ptr<SchemaCompiler> compiler_;
   std::vector<Operation> operations_;
+  std::optional<ResponseSpec> server_response_;
+  std::vector<int> server_statuses_;
 };
 
 // Follows $ref at the top of an object (parameters, responses, examples) to its target.

@@ -1,10 +1,13 @@
 #include "spec/yaml_json.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <regex>
+
+#include "core/json_parse.h"
 
 namespace lsm {
 namespace {
@@ -30,7 +33,15 @@ nlohmann::json resolvePlainScalar(const std::string& s) {
   return s;
 }
 
-Result<nlohmann::json> convert(const YAML::Node& node) {
+std::string lineOf(const YAML::Node& node) {
+  return "yaml: line " + std::to_string(node.Mark().line + 1);
+}
+
+// Recursive over the document, so bounded like every JSON the mock reads.
+Result<nlohmann::json> convert(const YAML::Node& node, size_t depth) {
+  if ((node.IsSequence() || node.IsMap()) && depth >= kMaxJsonDepth) {
+    return Error::invalid(lineOf(node) + ": " + depthMessage());
+  }
   switch (node.Type()) {
     case YAML::NodeType::Null:
       return nlohmann::json(nullptr);
@@ -42,7 +53,7 @@ Result<nlohmann::json> convert(const YAML::Node& node) {
     case YAML::NodeType::Sequence: {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& item : node) {
-        auto v = convert(item);
+        auto v = convert(item, depth + 1);
         if (!v) return v;
         arr.push_back(std::move(v).value());
       }
@@ -60,7 +71,7 @@ Result<nlohmann::json> convert(const YAML::Node& node) {
           return Error::invalid("yaml: line " + std::to_string(kv.first.Mark().line + 1) +
                                 ": merge keys (<<) are not supported");
         }
-        auto v = convert(kv.second);
+        auto v = convert(kv.second, depth + 1);
         if (!v) return v;
         obj[key] = std::move(v).value();
       }
@@ -77,7 +88,10 @@ Result<nlohmann::json> convert(const YAML::Node& node) {
 Result<nlohmann::json> yamlToJson(std::string_view yaml_text) {
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
-    return convert(root);
+    return convert(root, 0);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (2,000 levels), met before the conversion's.
+    return Error::invalid("yaml: line " + std::to_string(e.mark.line + 1) + ": " + depthMessage());
   } catch (const YAML::Exception& e) {
     return Error::invalid("yaml: line " + std::to_string(e.mark.line + 1) + ", column " +
                           std::to_string(e.mark.column + 1) + ": " + e.msg);

@@ -1,7 +1,11 @@
 #pragma once
-// A JSON Schema validator compiled once from the OpenAPI document, for the draft-7 subset the spec
-// uses (type with null, properties, required, additionalProperties, items, enum, const, numeric and
-// length bounds, pattern, format date-time, allOf/anyOf/oneOf, $ref to the same document).
+// A JSON Schema validator compiled once from the OpenAPI document, for the subset of JSON Schema
+// 2020-12 the spec uses or plausibly could (type with null, properties, required,
+// additionalProperties, items, enum, const, numeric, length, item and property-count bounds,
+// pattern, dependentRequired, formats date-time, date, email, uri, uuid, int32, int64 (float,
+// double, binary, password as annotations), allOf/anyOf/oneOf, $ref to the same document with its
+// siblings applying too). The compiler is an allow-list: any other keyword, a misspelling, or an
+// unknown format is a compile error naming the keyword and the schema's place.
 // Why not valijson: its messages do not say what was expected ("Value type not permitted"), and its
 // date-time check compiles a std::regex per value. Here every violation names the field and the
 // rule, and validation allocates only when it fails.

@@ -156,6 +156,10 @@ void mintAndTamper(std::string_view input) {
   const std::string token = codec().mint(user, kNow, ttl);
   if (token.empty()) return;  // mint refuses user ids that are not UTF-8
   auto claims = codec().verify(token, kNow);
+  if (token.size() > lsm::JwtCodec::kMaxTokenLength) {  // a user id of kilobytes (-max_len 65536)
+    check(!claims.ok(), "a token over the length cap is refused");
+    return;
+  }
   if (user.empty()) {  // mint signs it (unit tests use that), verify must refuse it
     check(!claims.ok() && claims.error().details.at(0) == "token has no subject",
           "a token without a subject is refused");

@@ -8,7 +8,11 @@
   CORS preflight, and each documented status and named example forced with Prefer;
 - corpus/query_path/: "METHOD path?query" for every operation and its query parameters;
 - corpus/jwt/: bearer header values (valid shape, alg none, RS256, garbage) and forged tokens;
-- corpus/multipart/: a create form with a small PNG thumbnail, and a Content-Type first line.
+- corpus/multipart/: a create form with a small PNG thumbnail, and a Content-Type first line;
+- in each corpus, a nesting seed (gen_deep_*): JSON nested far past the mock's depth limit
+  (kMaxJsonDepth, 64) in a chat body, a state import, the guests form field, a token's payload
+  and a query value, so the fuzzers start at the shape that once crashed the mock (tools/fuzz
+  runs with -max_len=65536 so such inputs fit).
 Deterministic: the same spec gives the same files. Hand-written seeds (other names) stay.
 """
 import base64
@@ -40,6 +44,11 @@ CONTROL_BODIES = {
     "mockSendGifts": {"senderId": JOHN, "giftTypeId": "64d15f9e2e6c8f4d5a12a001", "count": 3},
     "mockPutState": {"version": 1},
 }
+
+
+# The rendered documents (/docs, /openapi.*) need SpecDocuments, which fuzz_pipeline does not set
+# up (they would answer 500); they take no input worth fuzzing.
+NO_SEED = {"mockGetDocs", "mockGetOpenApiJson", "mockGetOpenApiYaml"}
 
 
 def tiny_png():
@@ -102,6 +111,11 @@ def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+def deep(levels):
+    """A JSON array nested `levels` deep: the seeds' nesting shape."""
+    return "[" * levels + "]" * levels
+
+
 def main():
     with open(os.path.join(ROOT, "schemas", "openapi.yaml"), encoding="utf-8") as f:
         doc = yaml.safe_load(f)
@@ -121,6 +135,8 @@ def main():
             if method not in ("get", "post", "put", "delete", "patch"):
                 continue
             op_id = op["operationId"]
+            if op_id in NO_SEED:
+                continue
             params = [ref(doc, p) for p in item.get("parameters", []) + op.get("parameters", [])]
             target = path
             for p in params:
@@ -174,6 +190,22 @@ def main():
           raw("POST", f"/api/v1/live-stream/{ACOUSTIC}/chat/messages",
               [("Authorization", "$BANNED"), ("Content-Type", "application/json; charset=utf-8")],
               b'{"content":"merhaba"}'))
+    # Nesting far past kMaxJsonDepth: a 400 naming the field, never a crash (the chat body was a
+    # SIGSEGV before the limit).
+    write(pipeline, "gen_deep_chat_body",
+          raw("POST", f"/api/v1/live-stream/{ACOUSTIC}/chat/messages",
+              [("Authorization", "Bearer $TOKEN"), ("Content-Type", "application/json")],
+              deep(20000).encode()))
+    write(pipeline, "gen_deep_state_import",
+          raw("PUT", "/__mock/state", [("Content-Type", "application/json")],
+              ('{"version":1,"users":' + deep(5000) + "}").encode()))
+    write(pipeline, "gen_deep_guests",
+          raw("POST", "/api/v1/live-stream/create",
+              [("Authorization", "Bearer $TOKEN"),
+               ("Content-Type", f"multipart/form-data; boundary={BOUNDARY}")],
+              multipart({"title": "deep", "guests": deep(5000)})))
+    write(query_path, "gen_deep_query",
+          f"GET /api/v1/live-stream/{ACOUSTIC}/viewers?search={deep(2000)}&limit=5".encode())
     write(query_path, "gen_encoded", b"GET /api/v1/live-stream/%36%34d15f9e2e6c8f4d5a123000/"
                                      b"viewers?search=y%C4%B1l+d%C4%B1&limit=5&&page=%zz")
 
@@ -191,6 +223,8 @@ def main():
     write(jwt, "gen_forged_alg_case", b"\x01" + b'{"alg":"hs256"}\n{"sub":"x","exp":2e9}')
     write(jwt, "gen_forged_expired", b"\x01" + b'{"alg":"HS256"}\n{"sub":"x","exp":1000}')
     write(jwt, "gen_forged_typ_number", b"\x01" + b'{"alg":"HS256","typ":7}\n{"sub":"x"}')
+    write(jwt, "gen_deep_payload", b"\x01" + b'{"alg":"HS256"}\n{"sub":"x","exp":2e9,"a":' +
+          deep(2500).encode() + b"}")
     write(jwt, "gen_mint", b"\x02\x0e\x10\x05A" + JOHN.encode())
 
     mp = os.path.join(CORPUS, "multipart")
@@ -199,6 +233,7 @@ def main():
     write(mp, "valid_content_type_line.bin",
           b'multipart/form-data; charset=utf-8; boundary="a b:c"\n' +
           b'--a b:c\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--a b:c--')
+    write(mp, "gen_deep_guests.bin", multipart({"title": "deep", "guests": deep(5000)}))
     print(f"make_seeds: {count} operations", file=sys.stderr)
 
 

@@ -296,7 +296,7 @@ TEST_F(BrokenFixtures, DuplicateUserIdIsNamed) {
 TEST_F(BrokenFixtures, InvalidJsonNamesTheFileAndByte) {
   writeText(file("gifts.json"), "[{\"_id\": ");
   const std::string e = loadError();
-  EXPECT_EQ(e.rfind(dir() + "/gifts.json: invalid JSON at byte ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind(dir() + "/gifts.json: is not valid JSON (at byte ", 0), 0u) << e;
 }
 
 TEST_F(BrokenFixtures, MissingFileIsNamed) {

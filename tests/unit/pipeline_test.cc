@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "docs/spec_documents.h"
 #include "domain/fixtures.h"
 #include "spec/yaml_json.h"
 
@@ -392,6 +393,110 @@ TEST_F(PipelineTest, OperationWithoutAHandlerIs501) {
 }
 
 // ---- response validation -------------------------------------------------------------------
+
+// The server's own answers are validated against components/responses/ServerError: with a
+// spec whose ServerError requires a field the mock never sends, each becomes the 500 naming it.
+class ServerAnswerValidation : public PipelineTest {
+ protected:
+  void SetUp() override {
+    auto spec = editedSpec([](json& d) {
+      d["components"]["responses"]["ServerError"]["content"]["application/json"]["schema"] = {
+          {"allOf",
+           {{{"$ref", "#/components/schemas/ErrorEnvelope"}}, {{"required", {"requestId"}}}}}};
+    });
+    ASSERT_NE(spec, nullptr);
+    build(spec);
+  }
+  void expectCaught(const HttpResponse& r, const std::string& what) {
+    EXPECT_EQ(r.status, 500) << what << ": " << r.body;
+    const json b = body(r);
+    ASSERT_TRUE(b["errors"].is_array()) << r.body;
+    EXPECT_TRUE(contains(b["errors"], "requestId: is required")) << what << ": " << r.body;
+  }
+};
+
+TEST_F(ServerAnswerValidation, A405BodyIsValidated) {
+  expectCaught(handle(authed("PATCH", chatPath(kAcoustic), kJohn)), "405");
+}
+
+TEST_F(ServerAnswerValidation, A415BodyIsValidated) {
+  HttpRequest req = authed("POST", chatPath(kAcoustic), kJohn);
+  req.headers.emplace("Content-Type", "text/plain");
+  req.body = "hello";
+  expectCaught(handle(req), "415");
+}
+
+TEST_F(ServerAnswerValidation, A413BodyIsValidated) {
+  // A file part over the body limit is a 413 from the form parser.
+  config.max_body_bytes = 100;
+  SetUp();
+  std::string form =
+      std::string("--") + kBoundary +
+      "\r\nContent-Disposition: form-data; name=\"thumbnail\"; filename=\"a.png\"\r\n"
+      "Content-Type: image/png\r\n\r\n" +
+      std::string(200, 'x') + "\r\n--" + kBoundary + "--\r\n";
+  HttpRequest req = authed("POST", "/api/v1/live-stream/create", kJohn);
+  req.headers.emplace("Content-Type", std::string("multipart/form-data; boundary=") + kBoundary);
+  req.body = form;
+  expectCaught(handle(req), "413");
+}
+
+TEST_F(ServerAnswerValidation, A501BodyIsValidated) {
+  auto spec = editedSpec([](json& d) {
+    d["components"]["responses"]["ServerError"]["content"]["application/json"]["schema"] = {
+        {"allOf",
+         {{{"$ref", "#/components/schemas/ErrorEnvelope"}}, {{"required", {"requestId"}}}}}};
+    d["paths"]["/api/v1/experimental"]["get"] = {
+        {"operationId", "experimentalOperationWithoutHandler"},
+        {"responses", {{"200", {{"description", "ok"}}}}}};
+  });
+  ASSERT_NE(spec, nullptr);
+  build(spec);
+  expectCaught(handle(authed("GET", "/api/v1/experimental", kJohn)), "501");
+}
+
+TEST_F(ServerAnswerValidation, NoRouteAndBadPreferOnAMockRouteAreValidated) {
+  expectCaught(handle(request("GET", "/no/such/path")), "404 no route");
+  HttpRequest req = request("GET", "/__mock/clock");
+  req.headers.emplace("Prefer", "code=abc");
+  expectCaught(handle(req), "bad Prefer 400");
+}
+
+TEST_F(PipelineTest, ServerAnswersMatchTheBundledSpecsServerError) {
+  // The same answers, with the bundled spec: valid, so answered as they are.
+  expectErrorEnvelope(handle(authed("PATCH", chatPath(kAcoustic), kJohn)), 405,
+                      "Method not allowed");
+  ASSERT_NE(embeddedSpec()->serverResponse(), nullptr);
+  EXPECT_TRUE(embeddedSpec()->isServerStatus(415));
+  EXPECT_FALSE(embeddedSpec()->isServerStatus(409));
+}
+
+TEST_F(PipelineTest, AFileOfAnUndocumentedMediaTypeBecomesA500) {
+  auto spec = editedSpec([](json& d) {
+    d["paths"]["/uploads/{fileName}"]["get"]["responses"]["200"]["content"].erase("image/png");
+  });
+  ASSERT_NE(spec, nullptr);
+  build(spec);
+  auto r = handle(request("GET", "/uploads/default-thumbnail.png"));
+  ASSERT_EQ(r.status, 500) << r.body;
+  EXPECT_TRUE(
+      contains(body(r)["errors"], "Content-Type image/png is not documented for mockGetUpload 200"))
+      << r.body;
+}
+
+TEST_F(PipelineTest, AJsonFileIsValidatedAgainstItsSchema) {
+  auto spec = editedSpec([](json& d) {
+    d["paths"]["/openapi.json"]["get"]["responses"]["200"]["content"]["application/json"]
+     ["schema"] = {{"type", "object"}, {"required", {"notThere"}}};
+  });
+  ASSERT_NE(spec, nullptr);
+  build(spec);
+  SpecDocuments documents(spec->document());
+  services->spec_documents = &documents;
+  auto r = handle(request("GET", "/openapi.json"));
+  ASSERT_EQ(r.status, 500) << r.body.substr(0, 300);
+  EXPECT_TRUE(contains(body(r)["errors"], "notThere: is required")) << r.body.substr(0, 300);
+}
 
 TEST_F(PipelineTest, UndocumentedStatusBecomesA500NamingIt) {
   auto spec = editedSpec([](json& d) {

@@ -368,12 +368,43 @@ TEST_F(SchemaTest, RecursiveRefCompilesAndValidatesDeeply) {
             "next.next.colour: is not an allowed field");
 }
 
-TEST_F(SchemaTest, RefReplacesSiblingKeywords) {
-  // Draft 7: keywords next to $ref are ignored (the spec puts descriptions there).
+TEST_F(SchemaTest, RefSiblingsApplyAlongsideTheRef) {
+  // OpenAPI 3.1 / JSON Schema 2020-12: $ref is one keyword among its siblings, all apply.
   doc = {{"definitions", {{"S", {{"type", "string"}}}}}};
-  Schema s = compile({{"$ref", "#/definitions/S"}, {"minLength", 5}});
-  EXPECT_TRUE(valid(s, "ab"));
+  Schema s = compile({{"$ref", "#/definitions/S"}, {"minLength", 5}, {"description", "a name"}});
+  EXPECT_TRUE(valid(s, "abcdef"));
+  EXPECT_EQ(only(s, "ab"), "$: must be at least 5 characters long");
   EXPECT_EQ(only(s, 1), "$: must be a string");
+}
+
+TEST_F(SchemaTest, XInferredBesideARefMarksItsViolationsDecided) {
+  doc = {{"definitions",
+          {{"Page",
+            {{"type", "object"},
+             {"required", {"list"}},
+             {"properties", {{"list", {{"type", "array"}}}}}}}}}};
+  Schema decided = compile({{"$ref", "#/definitions/Page"}, {"x-inferred", true}});
+  auto v = violations(decided, json::object());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].toString("$"), "list: is required");
+  EXPECT_TRUE(v[0].inferred);
+  v = violations(decided, {{"list", 1}});
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_TRUE(v[0].inferred);
+  // The same $ref without it stays documented.
+  Schema documented = compile({{"$ref", "#/definitions/Page"}});
+  v = violations(documented, json::object());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_FALSE(v[0].inferred);
+}
+
+TEST_F(SchemaTest, RefCycleWithoutDescentEndsWithAViolationNotAStackOverflow) {
+  doc = {{"definitions",
+          {{"A", {{"$ref", "#/definitions/B"}}}, {"B", {{"$ref", "#/definitions/A"}}}}}};
+  Schema s = compile({{"$ref", "#/definitions/A"}});
+  auto v = violations(s, 1);
+  ASSERT_FALSE(v.empty());
+  EXPECT_NE(v[0].message.find("nested deeper than"), std::string::npos) << v[0].message;
 }
 
 TEST_F(SchemaTest, UnresolvableRefIsACompileError) {
@@ -400,10 +431,124 @@ TEST_F(SchemaTest, UnsupportedKeywordNotIsACompileErrorNamingThePlace) {
 }
 
 TEST_F(SchemaTest, OtherUnsupportedKeywordsAreCompileErrors) {
-  for (const char* keyword : {"if", "patternProperties", "dependencies", "propertyNames",
-                              "contains", "uniqueItems", "multipleOf"}) {
+  for (const char* keyword :
+       {"if", "then", "else", "patternProperties", "dependencies", "dependentSchemas",
+        "propertyNames", "contains", "uniqueItems", "multipleOf", "prefixItems",
+        "unevaluatedProperties", "unevaluatedItems", "nullable", "$dynamicRef"}) {
     const std::string e = compileError({{keyword, true}});
     EXPECT_NE(e.find(std::string("keyword '") + keyword + "'"), std::string::npos) << e;
+  }
+}
+
+TEST_F(SchemaTest, MisspelledKeywordIsACompileErrorNamingItAndThePlace) {
+  const std::string e = compileError(
+      {{"type", "object"}, {"properties", {{"title", {{"type", "string"}, {"maxLenght", 5}}}}}});
+  EXPECT_EQ(e, "#/test/properties/title: keyword 'maxLenght' is not supported");
+}
+
+TEST_F(SchemaTest, UnknownKeywordInAReferencedSchemaNamesTheRefTarget) {
+  doc = {{"definitions", {{"S", {{"type", "string"}, {"minProperty", 1}}}}}};
+  const std::string e = compileError({{"$ref", "#/definitions/S"}});
+  EXPECT_EQ(e, "#/definitions/S: keyword 'minProperty' is not supported");
+}
+
+TEST_F(SchemaTest, AnnotationsAreAccepted) {
+  Schema s = compile({{"type", "string"},
+                      {"title", "T"},
+                      {"description", "D"},
+                      {"examples", {"a"}},
+                      {"example", "a"},
+                      {"default", "a"},
+                      {"deprecated", false},
+                      {"readOnly", true},
+                      {"writeOnly", false},
+                      {"$comment", "c"},
+                      {"x-inferred-note", "n"},
+                      {"x-anything", {{"k", 1}}},
+                      {"contentMediaType", "image/png"}});
+  EXPECT_TRUE(valid(s, "a"));
+  EXPECT_EQ(only(s, 1), "$: must be a string");
+}
+
+// ---- keywords added with the allow-list ------------------------------------------------------
+
+TEST_F(SchemaTest, MinPropertiesAndMaxProperties) {
+  Schema s = compile({{"type", "object"}, {"minProperties", 1}, {"maxProperties", 2}});
+  EXPECT_TRUE(valid(s, {{"a", 1}}));
+  EXPECT_TRUE(valid(s, {{"a", 1}, {"b", 2}}));
+  EXPECT_EQ(only(s, json::object()), "$: must have at least 1 field");
+  EXPECT_EQ(only(s, {{"a", 1}, {"b", 2}, {"c", 3}}), "$: must have at most 2 fields");
+  EXPECT_EQ(only(s, json::array()), "$: must be an object");  // the type is checked first
+  EXPECT_NE(compileError({{"minProperties", -1}}).find("non-negative integer"), std::string::npos);
+}
+
+TEST_F(SchemaTest, DependentRequiredNeedsTheFieldsItNames) {
+  Schema s = compile({{"type", "object"}, {"dependentRequired", {{"price", {"currency"}}}}});
+  EXPECT_TRUE(valid(s, json::object()));
+  EXPECT_TRUE(valid(s, {{"price", 1}, {"currency", "TRY"}}));
+  EXPECT_EQ(only(s, {{"price", 1}}), "currency: is required when price is given");
+  EXPECT_NE(compileError({{"dependentRequired", {{"a", "b"}}}}).find("dependentRequired"),
+            std::string::npos);
+}
+
+TEST_F(SchemaTest, AnyOfAndOneOfOnOneNodeBothApply) {
+  Schema s = compile({{"anyOf", {{{"type", "number"}}}},
+                      {"oneOf", {{{"type", "integer"}}, {{"type", "string"}}}}});
+  EXPECT_TRUE(valid(s, 2));
+  // anyOf holds (a number), oneOf does not (neither an integer nor a string).
+  EXPECT_FALSE(valid(s, 1.5));
+  // oneOf holds (a string), anyOf does not.
+  EXPECT_FALSE(valid(s, "x"));
+}
+
+// ---- formats -------------------------------------------------------------------------------
+
+TEST_F(SchemaTest, UnknownFormatIsACompileError) {
+  const std::string e = compileError({{"type", "string"}, {"format", "colour"}});
+  EXPECT_EQ(e, "#/test: format 'colour' is not supported");
+  EXPECT_NE(compileError({{"format", 5}}).find("format must be a string"), std::string::npos);
+}
+
+TEST_F(SchemaTest, DateFormat) {
+  Schema s = compile({{"type", "string"}, {"format", "date"}});
+  EXPECT_TRUE(valid(s, "2026-02-28"));
+  EXPECT_TRUE(valid(s, "2024-02-29"));
+  EXPECT_EQ(only(s, "2026-02-29"), "$: must be a date such as 2026-01-15");
+  EXPECT_FALSE(valid(s, "2026-1-15"));
+  EXPECT_FALSE(valid(s, "2026-01-15T00:00:00Z"));
+}
+
+TEST_F(SchemaTest, EmailUriAndUuidFormats) {
+  Schema email = compile({{"format", "email"}});
+  EXPECT_TRUE(valid(email, "john.doe@example.com"));
+  EXPECT_EQ(only(email, "john.doe"), "$: must be an email address");
+  EXPECT_FALSE(valid(email, "a@b"));
+  EXPECT_FALSE(valid(email, "a b@example.com"));
+  Schema uri = compile({{"format", "uri"}});
+  EXPECT_TRUE(valid(uri, "https://cdn.example.com/a.png"));
+  EXPECT_TRUE(valid(uri, "mailto:x@example.com"));
+  EXPECT_EQ(only(uri, "/relative/path"), "$: must be an absolute URI");
+  EXPECT_FALSE(valid(uri, "http://exa mple.com"));
+  Schema uuid = compile({{"format", "uuid"}});
+  EXPECT_TRUE(valid(uuid, "123e4567-e89b-12d3-a456-426614174000"));
+  EXPECT_EQ(only(uuid, "123e4567e89b12d3a456426614174000"), "$: must be a UUID");
+}
+
+TEST_F(SchemaTest, Int32AndInt64FormatsBoundIntegers) {
+  Schema i32 = compile({{"type", "integer"}, {"format", "int32"}});
+  EXPECT_TRUE(valid(i32, 2147483647));
+  EXPECT_TRUE(valid(i32, -2147483648LL));
+  EXPECT_EQ(only(i32, 2147483648LL), "$: must fit in 32 bits (int32)");
+  Schema i64 = compile({{"type", "integer"}, {"format", "int64"}});
+  EXPECT_TRUE(valid(i64, 9223372036854775807LL));
+  EXPECT_EQ(only(i64, 18446744073709551615ULL), "$: must fit in 64 bits (int64)");
+}
+
+TEST_F(SchemaTest, AnnotationFormatsAreAccepted) {
+  for (const char* f : {"float", "double", "binary", "password"}) {
+    Schema s = compile({{"format", f}});
+    EXPECT_TRUE(valid(s, "x")) << f;
+    EXPECT_TRUE(valid(s, 1.5)) << f;
   }
 }
 
