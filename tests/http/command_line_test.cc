@@ -36,8 +36,8 @@ TEST(CommandLine, HelpGroupsTheFlags) {
   ASSERT_TRUE(r.exited);
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<size_t> at;
-  for (const char* group : {"Serving:", "Data:", "Auth:", "Limits:", "Control API:",
-                            "Testing only:"}) {
+  for (const char* group :
+       {"Serving:", "Data:", "Auth:", "Limits:", "Control API:", "Testing only:"}) {
     at.push_back(r.out.find(std::string("\n") + group));
     EXPECT_NE(at.back(), std::string::npos) << group << " missing from --help:\n" << r.out;
   }
@@ -62,7 +62,8 @@ TEST(CommandLine, HelpShowsEachFlagsEnvironmentVariable) {
     if (name == "help" || name == "version" || name == "mint-token") continue;
     ++flags;
     std::string env = "LSM_";
-    for (char ch : name) env += ch == '-' ? '_' : static_cast<char>(std::toupper(ch));
+    for (char ch : name)
+      env += ch == '-' ? '_' : static_cast<char>(std::toupper(ch));
     if (name.rfind("agora-", 0) == 0) env = env.substr(4);
     EXPECT_NE(line.find("(Env:" + env + ")"), std::string::npos) << line;
   }
@@ -78,17 +79,17 @@ TEST(CommandLine, VersionPrintsTheVersionAndExitsZero) {
 }
 
 TEST(CommandLine, OutOfRangeNumbersExitWith2NamingTheFlag) {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--port", "70000"},
-           {"--port", "-1"},
-           {"--port", "eighty"},
-           {"--threads", "0"},
-           {"--token-ttl", "0"},
-           {"--response-cache", "-1"},
-           {"--max-body-bytes", "10"},
-           {"--max-upload-bytes", "0"},
-           {"--state-save-interval", "0"},
-           {"--request-timeout", "99999"}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--port", "70000"},
+                                             {"--port", "-1"},
+                                             {"--port", "eighty"},
+                                             {"--threads", "0"},
+                                             {"--token-ttl", "0"},
+                                             {"--response-cache", "-1"},
+                                             {"--max-body-bytes", "10"},
+                                             {"--max-upload-bytes", "0"},
+                                             {"--state-save-interval", "0"},
+                                             {"--request-timeout", "99999"}}) {
     auto r = run(args);
     ASSERT_TRUE(r.exited) << args[0] << " " << args[1] << " started the mock";
     EXPECT_EQ(r.code, kBadUsage) << args[0] << " " << args[1] << ": " << r.err;
@@ -98,14 +99,14 @@ TEST(CommandLine, OutOfRangeNumbersExitWith2NamingTheFlag) {
 }
 
 TEST(CommandLine, EveryKindOfBadUsageExitsWith2) {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--no-such-flag"},
-           {"stray-argument"},
-           {"--port"},
-           {"--color", "sometimes"},
-           {"--latency", "5-2"},
-           {"--break-contract", "no-such-break"},
-           {"--jwt-secret", ""}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--no-such-flag"},
+                                             {"stray-argument"},
+                                             {"--port"},
+                                             {"--color", "sometimes"},
+                                             {"--latency", "5-2"},
+                                             {"--break-contract", "no-such-break"},
+                                             {"--jwt-secret", ""}}) {
     auto r = run(args);
     ASSERT_TRUE(r.exited) << args[0] << " started the mock";
     EXPECT_EQ(r.code, kBadUsage) << args[0] << ": " << r.err;
