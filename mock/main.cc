@@ -39,7 +39,8 @@ lsm::Result<std::shared_ptr<const lsm::Spec>> loadSpec(const lsm::Config& config
 }
 
 // The state file when --state-file names one that exists, else the fixtures.
-lsm::Result<lsm::State> initialState(const lsm::Config& config, lsm::Millis now) {
+lsm::Result<lsm::State> initialState(const lsm::Config& config, lsm::Millis now,
+                                     bool announce = true) {
   if (!config.state_file.empty()) {
     auto saved = lsm::loadStateFile(config.state_file);
     if (!saved) {
@@ -47,7 +48,7 @@ lsm::Result<lsm::State> initialState(const lsm::Config& config, lsm::Millis now)
                                   saved.error().details.at(0));
     }
     if (*saved) {
-      std::cout << "State loaded from " << config.state_file << "\n";
+      if (announce) std::cout << "State loaded from " << config.state_file << "\n";
       return std::move(**saved);
     }
   }
@@ -75,6 +76,24 @@ void printUsers(const lsm::Store& store, const lsm::JwtCodec& jwt, const lsm::Co
   std::cout << out.str() << std::flush;
 }
 
+// --mint-token USER: a token for a user of the fixtures (or of --state-file); an unknown user is
+// bad usage (exit 2), since the mock would refuse the token with a 401 anyway.
+int mintToken(const lsm::Config& config, const lsm::JwtCodec& jwt, lsm::Millis now) {
+  auto state = initialState(config, now, /*announce=*/false);
+  if (!state) {
+    std::cerr << "livestream-mock: --mint-token: " << state.error().details.at(0) << "\n";
+    return 1;
+  }
+  if (state->user(config.mint_token_for) == nullptr) {
+    std::cerr << "livestream-mock: --mint-token: no user '" << config.mint_token_for << "' in "
+              << (config.state_file.empty() ? config.fixtures_dir : config.state_file)
+              << " (GET /__mock/users lists them)\n";
+    return 2;
+  }
+  std::cout << jwt.mint(config.mint_token_for, now / 1000, config.token_ttl_seconds) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,11 +103,7 @@ int main(int argc, char** argv) {
   lsm::JwtCodec jwt(config->jwt_secret);
   lsm::Clock clock;
 
-  if (!config->mint_token_for.empty()) {
-    std::cout << jwt.mint(config->mint_token_for, clock.now() / 1000, config->token_ttl_seconds)
-              << "\n";
-    return 0;
-  }
+  if (!config->mint_token_for.empty()) return mintToken(*config, jwt, clock.now());
 
   // A launcher may read the "listening on" line and close the pipe: later lines to stdout must
   // not kill the server (they are dropped; the request log goes to stderr).
