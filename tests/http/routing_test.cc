@@ -193,7 +193,7 @@ TEST_F(RestrictedCors, OtherOriginIsStillServed) {
 
 class SmallBodyLimit : public FreshMockTest {
  protected:
-  std::vector<std::string> mockArgs() const override { return {"--max-body-bytes", "1000"}; }
+  std::vector<std::string> mockArgs() const override { return {"--max-body-bytes", "1024"}; }
 };
 
 TEST_F(SmallBodyLimit, LargerBodyIs413Envelope) {
