@@ -274,25 +274,11 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string escapePointer(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // The documented first message (errors[0]) of `status` for `op`, from the response's examples,
 // and whether it is decided; nullopt where the spec shows none.
 std::optional<std::pair<std::string, bool>> headlineFor(const lsm::Operation& op, int status) {
   const json& doc = Suite::get().spec->document();
-  const json::json_pointer ptr("/paths/" + escapePointer(op.path) + "/" + lower(op.method) +
+  const json::json_pointer ptr("/paths/" + lsm::escapePointer(op.path) + "/" + lower(op.method) +
                                "/responses/" + std::to_string(status));
   if (!doc.contains(ptr)) return std::nullopt;
   const json& response = lsm::followRefs(doc, doc.at(ptr));

@@ -72,20 +72,6 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::string escapePointer(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 bool flag(const json& node, const char* key) {
   auto it = node.find(key);
   return it != node.end() && it->is_boolean() && it->get<bool>();

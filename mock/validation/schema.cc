@@ -536,20 +536,6 @@ std::optional<std::string> formatProblem(Format f, const json& number) {
   return std::nullopt;
 }
 
-std::string escapePointer(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string Violation::toString(const std::string& root_name) const {
@@ -600,6 +586,20 @@ std::optional<size_t> utf8Length(std::string_view s) {
     ++count;
   }
   return count;
+}
+
+std::string escapePointer(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 const json* resolvePointer(const json& document, const std::string& ref) {

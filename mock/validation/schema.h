@@ -74,6 +74,8 @@ class SchemaCompiler {
 
 // Resolves a local JSON pointer ("#/components/schemas/X"); nullptr when it does not exist.
 const nlohmann::json* resolvePointer(const nlohmann::json& document, const std::string& ref);
+// One JSON-pointer token: '~' -> "~0", '/' -> "~1" (a path template as a key of `paths`).
+std::string escapePointer(const std::string& s);
 
 // Counts UTF-8 code points; nullopt when `s` is not valid UTF-8.
 std::optional<size_t> utf8Length(std::string_view s);
