@@ -286,6 +286,13 @@ int main(int argc, char** argv) {
   std::cout << "contract-tests: against " << suite.description << "; provider states: "
             << (suite.states ? suite.states->describe() : std::string("none")) << "\n";
   const int failed = RUN_ALL_TESTS();
+  if (suite.client->stopping()) {
+    // Interrupted: the signal's thread cleans up, reports and ends the process with 128 + signal;
+    // the tests after the signal ran halted, so there is nothing more to do here.
+    for (int i = 0; i < 6000; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    _exit(130);
+  }
   suite.current_test = "(end of run)";
   contract::sweepAll(true);
 
