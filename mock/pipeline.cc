@@ -20,18 +20,7 @@ namespace lsm {
 
 using nlohmann::json;
 
-namespace {
-
-// "application/json" of "Application/JSON; charset=utf-8".
-std::string mediaTypeOf(const std::string& content_type) {
-  std::string mt = content_type.substr(0, content_type.find(';'));
-  mt.erase(std::remove_if(mt.begin(), mt.end(), [](unsigned char c) { return std::isspace(c); }),
-           mt.end());
-  std::transform(mt.begin(), mt.end(), mt.begin(), [](unsigned char c) { return std::tolower(c); });
-  return mt;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
     : spec_(std::move(spec)),

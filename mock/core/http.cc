@@ -72,4 +72,12 @@ std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_vi
   return out;
 }
 
+std::string mediaTypeOf(const std::string& content_type) {
+  std::string mt = content_type.substr(0, content_type.find(';'));
+  mt.erase(std::remove_if(mt.begin(), mt.end(), [](unsigned char c) { return std::isspace(c); }),
+           mt.end());
+  std::transform(mt.begin(), mt.end(), mt.begin(), [](unsigned char c) { return std::tolower(c); });
+  return mt;
+}
+
 }  // namespace lsm

@@ -45,5 +45,7 @@ struct HttpResponse {
 std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_view raw);
 // Percent-decodes; returns nullopt for a malformed escape.
 std::optional<std::string> percentDecode(std::string_view in, bool plus_is_space);
+// "application/json" of "Application/JSON; charset=utf-8".
+std::string mediaTypeOf(const std::string& content_type);
 
 }  // namespace lsm

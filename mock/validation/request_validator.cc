@@ -76,14 +76,6 @@ bool isBinaryString(const json& schema, const json& document) {
   return s.contains("contentMediaType") || s.value("format", "") == "binary";
 }
 
-std::string mediaTypeOf(const std::string& content_type) {
-  std::string mt = content_type.substr(0, content_type.find(';'));
-  mt.erase(std::remove_if(mt.begin(), mt.end(), [](unsigned char c) { return std::isspace(c); }),
-           mt.end());
-  std::transform(mt.begin(), mt.end(), mt.begin(), [](unsigned char c) { return std::tolower(c); });
-  return mt;
-}
-
 // C0 control characters other than tab, line feed and carriage return, and DEL: never text a
 // person typed, and trouble for every log and UI they reach.
 bool hasControlCharacter(const std::string& text) {

@@ -42,8 +42,8 @@ struct Expected {
   std::vector<int> statuses;
 };
 
-// The 13 product operations of /work/shared/API-BRIEF.md's table, with the statuses the spec
-// documents for each.
+// The 13 product operations of the API reference pages, with the statuses the spec documents for
+// each.
 const std::vector<Expected>& productOperations() {
   static const std::vector<Expected> kOps = {
       {"createLiveStream", "POST", "/api/v1/live-stream/create", {201, 400, 401, 403, 404, 409}},
