@@ -184,6 +184,10 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   inGroup(app.add_flag("--no-validate-responses", no_validate,
                        "Do not check responses against the spec (they are checked by default)"),
           kTesting);
+  inGroup(app.add_flag("--audit-writes", c.audit_writes,
+                       "Check that every write changes only the parts of the state it declares "
+                       "(slow; what the mock's own tests run with)"),
+          kTesting);
   std::string breaks;
   inGroup(app.add_option("--break-contract", breaks,
                          "For testing contract suites only: disagree with the spec on purpose "

@@ -22,6 +22,7 @@ struct Config {
   std::string public_url;                      // empty: http://HOST:PORT as bound
   CorsConfig cors;
   bool validate_responses = true;
+  bool audit_writes = false;  // --audit-writes (domain/store.h)
   size_t response_cache_entries =
       256;  // --response-cache N; 0 turns it off (cache/response_cache.h)
   size_t max_body_bytes = 8 * 1024 * 1024;

@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   lsm::Store store(std::move(state).value());
+  store.setAuditWrites(config->audit_writes);
   lsm::RequestJournal journal;
   lsm::Services services{store, clock, jwt, *config, journal, "", lsm::systemNowMillis()};
   lsm::SpecDocuments spec_documents((*spec)->document());

@@ -129,12 +129,13 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
   }
 
   // A repeated read of an unchanged state: the answer made (and validated) the first time.
-  const bool cacheable = cache_.enabled() && request.method == "GET" && isPureRead(op.id);
+  const Aspects read_from = request.method == "GET" ? cachedReadAspects(op.id) : 0;
+  const bool cacheable = cache_.enabled() && read_from != 0;
   std::string cache_key;
   uint64_t version = 0;
   if (cacheable) {
     cache_key = ResponseCache::keyOf(op.id, caller, request);
-    version = services_.store.version();  // read before the handler reads the state
+    version = services_.store.versionOf(read_from);  // read before the handler reads the state
     if (auto hit = cache_.find(cache_key, version)) {
       return jsonText(hit->status, successEnvelopeText(hit->status, hit->data_json, now));
     }

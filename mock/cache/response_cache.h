@@ -1,10 +1,12 @@
 #pragma once
 // Remembered answers to reads. A GET of an operation whose answer depends only on the state, the
-// caller and the request (handlers/table.cc: isPureRead) is answered from here while the store's
-// version has not moved since the answer was made: a frontend polling the same page costs no JSON
-// building, validation or serialisation. The remembered `data` was validated against the spec when
-// it was made; only the envelope's timestamp is new on each answer. Any write to the store (and a
-// reset, a state upload, a fixture reload) moves the version, so nothing stale is ever served.
+// caller and the request (handlers/table.cc: cachedReadAspects) is answered from here while the
+// version of the state it is made from has not moved since the answer was made: a frontend polling
+// the same page costs no JSON building, validation or serialisation. The remembered `data` was
+// validated against the spec when it was made; only the envelope's timestamp is new on each
+// answer. A write moves the versions of the aspects it declares (domain/aspects.h; a reset, a
+// state upload and a fixture reload move all of them), so a chat message keeps the viewer lists
+// remembered and nothing stale is served.
 
 #include <cstdint>
 #include <mutex>

@@ -24,6 +24,8 @@ class Clock {
   void set(Millis t);  // the clock keeps running from t
   void advance(Millis delta);
   void reset();  // back to system time
+  // How far the clock is from system time: moves only when it is set, advanced or reset.
+  Millis offset() const { return offset_.load(std::memory_order_relaxed); }
 
  private:
   std::atomic<Millis> offset_{0};

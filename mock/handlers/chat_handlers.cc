@@ -9,7 +9,7 @@ using nlohmann::json;
 Result<Reply> postChatMessage(Call& c) {
   const std::string& id = c.in.path.at("streamId");
   const std::string content = optString(c.in.body, "content").value_or("");
-  return c.services.store.write([&](State& s) -> Result<Reply> {
+  return c.services.store.write(kChatAspect | kIdsAspect, [&](State& s) -> Result<Reply> {
     // The time is read under the lock: messages are appended in lock order, and a time read
     // before it let a later message carry an earlier createdAt (found by ChatRace... in
     // tests/http/concurrency_test.cc).

@@ -152,7 +152,7 @@ Result<Reply> mockJoinAudience(Call& c) {
   const std::string& id = c.in.path.at("id");
   const std::string user = optString(c.in.body, "userId").value_or("");
   auto joined = c.services.store.write(
-      [&](State& s) { return joinAudience(s, id, user, c.services.clock.now()); });
+      kStreamsAspect, [&](State& s) { return joinAudience(s, id, user, c.services.clock.now()); });
   if (!joined) return joined.error();
   return streamReply(c, 201, id, user);
 }
@@ -160,7 +160,8 @@ Result<Reply> mockJoinAudience(Call& c) {
 Result<Reply> mockLeaveAudience(Call& c) {
   const std::string& id = c.in.path.at("id");
   const std::string& user = c.in.path.at("userId");
-  auto left = c.services.store.write([&](State& s) { return leaveAudience(s, id, user); });
+  auto left =
+      c.services.store.write(kStreamsAspect, [&](State& s) { return leaveAudience(s, id, user); });
   if (!left) return left.error();
   return streamReply(c, 200, id, user);
 }
@@ -175,7 +176,7 @@ Result<Reply> mockEndStream(Call& c) {
       input.replay_credit_price = c.in.body["replayCreditPrice"].get<double>();
     }
   }
-  return c.services.store.write([&](State& s) -> Result<Reply> {
+  return c.services.store.write(kStreamsAspect, [&](State& s) -> Result<Reply> {
     const Millis now = c.services.clock.now();
     auto ended = endStream(s, id, input, now);
     if (!ended) return ended.error();
@@ -186,7 +187,8 @@ Result<Reply> mockEndStream(Call& c) {
 Result<Reply> mockSetCredits(Call& c) {
   const std::string& user = c.in.path.at("userId");
   const int64_t credits = intOr(c.in.body, "credits", 0);
-  auto set = c.services.store.write([&](State& s) { return setCredits(s, user, credits); });
+  auto set = c.services.store.write(kCreditsAspect,
+                                    [&](State& s) { return setCredits(s, user, credits); });
   if (!set) return set.error();
   return Reply{200, {{"userId", user}, {"credits", credits}}, std::nullopt};
 }
@@ -195,7 +197,8 @@ namespace {
 
 Result<Reply> chatBan(Call& c, const std::string& user, bool banned, int status) {
   const std::string& id = c.in.path.at("id");
-  auto done = c.services.store.write([&](State& s) { return setChatBan(s, id, user, banned); });
+  auto done = c.services.store.write(kStreamsAspect,
+                                     [&](State& s) { return setChatBan(s, id, user, banned); });
   if (!done) return done.error();
   return Reply{status, {{"streamId", id}, {"userId", user}, {"banned", banned}}, std::nullopt};
 }
@@ -215,13 +218,15 @@ Result<Reply> mockSendGifts(Call& c) {
   const std::string sender = optString(c.in.body, "senderId").value_or("");
   const std::string type = optString(c.in.body, "giftTypeId").value_or("");
   const int64_t count = intOr(c.in.body, "count", 1);
-  return c.services.store.write([&](State& s) -> Result<Reply> {
-    const Millis now = c.services.clock.now();
-    if (auto sent = sendGifts(s, id, sender, type, count, now); !sent) return sent.error();
-    auto counts = countGifts(s, id);
-    if (!counts) return counts.error();
-    return Reply{201, giftCountsView(id, *counts), std::nullopt};
-  });
+  return c.services.store.write(kGiftsAspect | kCreditsAspect | kIdsAspect,
+                                [&](State& s) -> Result<Reply> {
+                                  const Millis now = c.services.clock.now();
+                                  if (auto sent = sendGifts(s, id, sender, type, count, now); !sent)
+                                    return sent.error();
+                                  auto counts = countGifts(s, id);
+                                  if (!counts) return counts.error();
+                                  return Reply{201, giftCountsView(id, *counts), std::nullopt};
+                                });
 }
 
 // --- Provider states (the contract suite's set-ups) ----------------------------------------------

@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "docs/spec_documents.h"
+#include "domain/aspects.h"
 #include "domain/store.h"
 #include "journal/journal.h"
 #include "spec/provider_states.h"
@@ -77,8 +78,9 @@ using Handler = Result<Reply> (*)(Call&);
 // operationId -> handler. Operations of the spec without an entry answer 501.
 const std::map<std::string, Handler>& handlerTable();
 // Reads whose answer depends only on the state, the caller and the request (never on the clock),
-// so it may be remembered until the state changes (cache/response_cache.h).
-bool isPureRead(const std::string& operation_id);
+// so it may be remembered until the state changes (cache/response_cache.h): the aspects of the
+// state (domain/aspects.h) the answer is made from, or 0 for an operation that is not remembered.
+Aspects cachedReadAspects(const std::string& operation_id);
 
 // Handlers, by resource; each file holds the handlers of one resource.
 Result<Reply> createLiveStream(Call& c);

@@ -35,12 +35,13 @@ Result<Reply> createLiveStream(Call& c) {
                                 std::move(file->second.data)};
   }
   const std::string uploads = c.services.uploadsUrl();
-  return c.services.store.write([&](State& s) -> Result<Reply> {
-    const Millis now = c.services.clock.now();
-    auto created = createStream(s, c.caller_id, std::move(input), now, uploads);
-    if (!created) return created.error();
-    return Reply{201, liveStreamView(s, **created, c.caller_id, now), std::nullopt};
-  });
+  return c.services.store.write(
+      kStreamsAspect | kIdsAspect | kUploadsAspect, [&](State& s) -> Result<Reply> {
+        const Millis now = c.services.clock.now();
+        auto created = createStream(s, c.caller_id, std::move(input), now, uploads);
+        if (!created) return created.error();
+        return Reply{201, liveStreamView(s, **created, c.caller_id, now), std::nullopt};
+      });
 }
 
 Result<Reply> listLiveStreamViewers(Call& c) {

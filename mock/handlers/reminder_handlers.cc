@@ -13,7 +13,7 @@ Result<Reply> setLiveStreamReminder(Call& c) {
       minutes_before = it->get<int64_t>();
     }
   }
-  return c.services.store.write([&](State& s) -> Result<Reply> {
+  return c.services.store.write(kRemindersAspect | kIdsAspect, [&](State& s) -> Result<Reply> {
     const Millis now = c.services.clock.now();
     auto reminder = setReminder(s, id, c.caller_id, minutes_before, now);
     if (!reminder) return reminder.error();

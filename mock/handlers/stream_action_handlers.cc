@@ -6,7 +6,7 @@ namespace lsm {
 
 Result<Reply> cancelLiveStream(Call& c) {
   const std::string& id = c.in.path.at("id");
-  return c.services.store.write([&](State& s) -> Result<Reply> {
+  return c.services.store.write(kStreamsAspect, [&](State& s) -> Result<Reply> {
     const Millis now = c.services.clock.now();
     auto cancelled = lsm::cancelLiveStream(s, id, c.caller_id, now);
     if (!cancelled) return cancelled.error();
@@ -16,7 +16,7 @@ Result<Reply> cancelLiveStream(Call& c) {
 
 Result<Reply> deleteLiveStream(Call& c) {
   const std::string& id = c.in.path.at("id");
-  return c.services.store.write([&](State& s) -> Result<Reply> {
+  return c.services.store.write(kStreamsAspect, [&](State& s) -> Result<Reply> {
     const Millis now = c.services.clock.now();
     if (auto deleted = lsm::deleteLiveStream(s, id, c.caller_id, now); !deleted) {
       return deleted.error();

@@ -1,5 +1,3 @@
-#include <set>
-
 #include "handlers/handler.h"
 
 namespace lsm {
@@ -47,13 +45,18 @@ const std::map<std::string, Handler>& handlerTable() {
   return kTable;
 }
 
-bool isPureRead(const std::string& operation_id) {
+Aspects cachedReadAspects(const std::string& operation_id) {
   // Not getBroadcasterToken (its token expires relative to now) nor the mock's own reads (health
   // reports uptime, the clock and journal change without a write to the state).
-  static const std::set<std::string> kPure = {"listLiveStreamViewers", "listChatMessages",
-                                              "getLiveStreamGiftCounts", "listContacts",
-                                              "getConsentHistory"};
-  return kPure.count(operation_id) > 0;
+  static const std::map<std::string, Aspects> kCached = {
+      {"listLiveStreamViewers", kStreamsAspect | kUsersAspect},
+      {"listChatMessages", kChatAspect | kStreamsAspect | kUsersAspect},
+      {"getLiveStreamGiftCounts", kGiftsAspect | kStreamsAspect},
+      {"listContacts", kRecordsAspect | kUsersAspect},
+      {"getConsentHistory", kRecordsAspect | kUsersAspect},
+  };
+  auto it = kCached.find(operation_id);
+  return it == kCached.end() ? 0 : it->second;
 }
 
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key) {

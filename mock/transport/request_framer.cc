@@ -154,9 +154,21 @@ std::vector<FrameEvent> RequestFramer::feed(std::string_view input) {
           slice = ++i;
           break;
         }
-        head_ += c;
-        ++i;
-        if (endsWith(head_, "\r\n\r\n")) {
+        // The head up to its blank line, copied in one piece (a byte at a time, the search for
+        // the blank line was a tenth of the mock's time under load). At most one byte past the
+        // limit, so an endless head is refused without being kept.
+        const size_t limit = limits_.max_header_bytes + kHeadSlack;
+        const size_t before = head_.size();
+        const size_t take = std::min(input.size() - i, limit + 1 - std::min(before, limit + 1));
+        head_.append(input.data() + i, take);
+        const size_t blank = head_.find("\r\n\r\n", before < 3 ? 0 : before - 3);
+        if (blank != std::string::npos) {
+          head_.resize(blank + 4);
+          i += blank + 4 - before;
+        } else {
+          i += take;
+        }
+        if (blank != std::string::npos) {
           if (!startBody(out)) return out;
           const bool done = state_ == State::kHead;
           flush(i, done);
@@ -165,7 +177,7 @@ std::vector<FrameEvent> RequestFramer::feed(std::string_view input) {
             e.kind = FrameEvent::Kind::kContinue;
             out.push_back(std::move(e));
           }
-        } else if (head_.size() > limits_.max_header_bytes + kHeadSlack) {
+        } else if (head_.size() > limit) {
           reject(out, 431,
                  "headers: more than " + std::to_string(limits_.max_header_bytes + kHeadSlack) +
                      " bytes, larger than " + std::to_string(limits_.max_header_bytes));

@@ -146,15 +146,32 @@ FixtureWatcher::Outcome FixtureWatcher::poll() {
 FixtureWatcher::Outcome FixtureWatcher::reload() {
   const std::string keep = " NOT reloaded; still serving the previous state: ";
   if (!keep_state_) {
-    const Millis now = clock_.now();
-    auto fresh = loadFixtures(directory_, now);
+    // The files are read outside the lock (a large directory takes a while); their times are
+    // shifted to the clock as it was then. A clock set or moved meanwhile (POST /__mock/clock,
+    // which holds the lock) is seen under the lock, and the files are read again for it.
+    const Millis offset = clock_.offset();
+    Millis loaded_for = clock_.now();
+    auto fresh = loadFixtures(directory_, loaded_for);
+    if (after_load_) after_load_();
+    size_t users = 0, streams = 0;
+    if (fresh) {
+      store_.write(kAllAspects, [&](State& s) {
+        if (clock_.offset() != offset) {
+          loaded_for = clock_.now();
+          fresh = loadFixtures(directory_, loaded_for);
+          if (!fresh) return 0;
+        }
+        users = fresh->users.size();
+        streams = fresh->streams.size();
+        s = std::move(fresh).value();
+        return 0;
+      });
+    }
     if (!fresh) {
       log_("--watch: " + directory_ + " changed but was" + keep + fresh.error().details.at(0));
       return Outcome::kRejected;
     }
-    const size_t users = fresh->users.size(), streams = fresh->streams.size();
-    store_.replace(std::move(fresh).value());
-    loaded_at_ = now;
+    loaded_at_ = loaded_for;
     log_("--watch: reloaded " + directory_ + " (" + std::to_string(users) + " users, " +
          std::to_string(streams) + " streams; the state was replaced)");
     return Outcome::kReplaced;
@@ -167,7 +184,7 @@ FixtureWatcher::Outcome FixtureWatcher::reload() {
   }
   json edited_doc = exportState(*edited, loaded_at_);
   std::string problem;
-  store_.write([&](State& s) {
+  store_.write(kAllAspects, [&](State& s) {
     json merged = mergeFixtureEdit(base_, edited_doc, exportState(s, clock_.now()));
     auto next = importState(merged);
     if (!next) {

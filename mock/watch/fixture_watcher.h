@@ -30,6 +30,10 @@ class FixtureWatcher {
   // Looks once; reloads when a file was added, removed or changed since the last look.
   Outcome poll();
 
+  // For tests: runs after the files were read and before the state is replaced, so a test can
+  // move the clock in between.
+  void setAfterLoadHook(std::function<void()> hook) { after_load_ = std::move(hook); }
+
  private:
   std::string fingerprint() const;
   Outcome reload();
@@ -40,6 +44,7 @@ class FixtureWatcher {
   bool keep_state_;
   Millis loaded_at_;
   std::function<void(const std::string&)> log_;
+  std::function<void()> after_load_;
   std::string last_fingerprint_;
   nlohmann::json base_;  // the fixtures as last loaded (at loaded_at_), exported; for the merge
 };
