@@ -1,4 +1,4 @@
-# Writes OUTPUT, a C++ file holding the text of SPEC, FIXTURE_SCHEMA and PROVIDER_STATES, so the
+# Writes OUTPUT, a C++ file holding the text of SPEC, CONTROL_SPEC, FIXTURE_SCHEMA and PROVIDER_STATES, so the
 # binary carries the API's single source of truth (and the contract suite's state catalogue) with it.
 function(hex_bytes file out_bytes out_len)
   file(READ ${file} content HEX)
@@ -9,6 +9,7 @@ function(hex_bytes file out_bytes out_len)
   set(${out_len} ${len} PARENT_SCOPE)
 endfunction()
 hex_bytes(${SPEC} spec_bytes spec_len)
+hex_bytes(${CONTROL_SPEC} control_bytes control_len)
 hex_bytes(${FIXTURE_SCHEMA} fx_bytes fx_len)
 hex_bytes(${PROVIDER_STATES} ps_bytes ps_len)
 file(WRITE ${OUTPUT}
@@ -16,9 +17,11 @@ file(WRITE ${OUTPUT}
   "#include <string_view>\n"
   "namespace lsm {\n"
   "static const unsigned char kSpec[] = {${spec_bytes} 0};\n"
+  "static const unsigned char kControlSpec[] = {${control_bytes} 0};\n"
   "static const unsigned char kFixtureSchema[] = {${fx_bytes} 0};\n"
   "static const unsigned char kProviderStates[] = {${ps_bytes} 0};\n"
   "std::string_view embeddedSpecYaml() { return {reinterpret_cast<const char*>(kSpec), ${spec_len}}; }\n"
+  "std::string_view embeddedControlSpecYaml() { return {reinterpret_cast<const char*>(kControlSpec), ${control_len}}; }\n"
   "std::string_view embeddedFixtureSchemaJson() { return {reinterpret_cast<const char*>(kFixtureSchema), ${fx_len}}; }\n"
   "std::string_view embeddedProviderStatesJson() { return {reinterpret_cast<const char*>(kProviderStates), ${ps_len}}; }\n"
   "}  // namespace lsm\n")

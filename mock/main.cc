@@ -33,7 +33,7 @@ lsm::Result<std::shared_ptr<const lsm::Spec>> loadSpec(const lsm::Config& config
   if (!in) return lsm::Error::internal(config.spec_path + ": cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  auto spec = lsm::Spec::fromYaml(text.str());
+  auto spec = lsm::Spec::withControl(text.str());
   if (!spec) return lsm::Error::internal(config.spec_path + ": " + spec.error().details.at(0));
   return spec;
 }
@@ -137,7 +137,8 @@ int main(int argc, char** argv) {
   store.setAuditWrites(config->audit_writes);
   lsm::RequestJournal journal;
   lsm::Services services{store, clock, jwt, *config, journal, "", lsm::systemNowMillis()};
-  lsm::SpecDocuments spec_documents((*spec)->document());
+  lsm::SpecDocuments spec_documents((*spec)->productDocument(), (*spec)->controlDocument(),
+                                    (*spec)->document());
   services.spec_documents = &spec_documents;
   services.provider_states = provider_states->get();
   lsm::Pipeline pipeline(*spec, services);

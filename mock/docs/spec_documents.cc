@@ -511,27 +511,37 @@ std::string docsHtml(const json& document, const std::string& public_url) {
   return out;
 }
 
+namespace {
+
+// `doc` as JSON and YAML, its top-level keys in the order OpenAPI documents are written
+// (nlohmann::json sorts them).
+void renderDocument(const json& doc, std::string* json_text, std::string* yaml_text) {
+  std::vector<std::string> order = {"openapi", "info",  "servers",   "security",
+                                    "tags",    "paths", "components"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (std::find(order.begin(), order.end(), it.key()) == order.end()) order.push_back(it.key());
+  }
+  nlohmann::ordered_json ordered = nlohmann::ordered_json::object();
+  for (const auto& k : order) {
+    if (!doc.contains(k)) continue;
+    ordered[k] = nlohmann::ordered_json::parse(doc[k].dump());
+    *yaml_text += toYaml(json{{k, doc[k]}});
+  }
+  *json_text = ordered.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::shared_ptr<const RenderedSpec> SpecDocuments::get(const std::string& public_url) {
   std::lock_guard lock(mu_);
   if (rendered_ && url_ == public_url) return rendered_;
   auto rendered = std::make_shared<RenderedSpec>();
-  {
-    const json doc = withServer(document_, public_url);
-    // The top-level keys in the order OpenAPI documents are written (nlohmann::json sorts them).
-    std::vector<std::string> order = {"openapi", "info",  "servers",   "security",
-                                      "tags",    "paths", "components"};
-    for (auto it = doc.begin(); it != doc.end(); ++it) {
-      if (std::find(order.begin(), order.end(), it.key()) == order.end()) order.push_back(it.key());
-    }
-    nlohmann::ordered_json ordered = nlohmann::ordered_json::object();
-    for (const auto& k : order) {
-      if (!doc.contains(k)) continue;
-      ordered[k] = nlohmann::ordered_json::parse(doc[k].dump());
-      rendered->yaml += toYaml(json{{k, doc[k]}});
-    }
-    rendered->json = ordered.dump(2, ' ', false, json::error_handler_t::replace);
-    rendered->html = docsHtml(doc, public_url);
+  renderDocument(withServer(product_, public_url), &rendered->json, &rendered->yaml);
+  if (!control_.is_null()) {
+    renderDocument(withServer(control_, public_url), &rendered->control_json,
+                   &rendered->control_yaml);
   }
+  rendered->html = docsHtml(withServer(reference_, public_url), public_url);
   url_ = public_url;
   rendered_ = std::move(rendered);
   return rendered_;

@@ -12,8 +12,10 @@
 namespace lsm {
 
 struct RenderedSpec {
-  std::string json;  // application/json
-  std::string yaml;  // application/yaml
+  std::string json;          // application/json: the product document
+  std::string yaml;          // application/yaml: the product document
+  std::string control_json;  // the control document (empty when there is none)
+  std::string control_yaml;
   std::string html;  // text/html
 };
 
@@ -33,11 +35,19 @@ std::string docsHtml(const nlohmann::json& document, const std::string& public_u
 // Thread-safe; a document handed out stays valid while another URL is rendered.
 class SpecDocuments {
  public:
-  explicit SpecDocuments(const nlohmann::json& document) : document_(document) {}
+  // `product` is served at /openapi.*, `control` (null: none) at /__mock/openapi.*, and
+  // `reference` (both merged) is the HTML reference's. All three outlive this.
+  SpecDocuments(const nlohmann::json& product, const nlohmann::json& control,
+                const nlohmann::json& reference)
+      : product_(product), control_(control), reference_(reference) {}
+  explicit SpecDocuments(const nlohmann::json& product) : SpecDocuments(product, kNone, product) {}
   std::shared_ptr<const RenderedSpec> get(const std::string& public_url);
 
  private:
-  const nlohmann::json& document_;
+  static inline const nlohmann::json kNone = nullptr;
+  const nlohmann::json& product_;
+  const nlohmann::json& control_;
+  const nlohmann::json& reference_;
   std::mutex mu_;
   std::string url_;                               // guarded by mu_
   std::shared_ptr<const RenderedSpec> rendered_;  // guarded by mu_; rendered for url_

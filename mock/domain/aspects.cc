@@ -9,8 +9,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::array<const char*, kAspectCount> kNames = {
-    "users", "credits", "streams", "chat", "gifts", "rentals",
-    "reminders", "superlikes", "records", "uploads", "ids", "revocations"};
+    "users",     "credits",    "streams", "chat",    "gifts", "rentals",
+    "reminders", "superlikes", "records", "uploads", "ids",   "revocations"};
 
 }  // namespace
 
@@ -34,7 +34,8 @@ std::array<std::string, kAspectCount> aspectFingerprints(const State& s) {
     u.erase("credits");
   }
   json revocations = json::object();
-  for (const auto& [user, before] : s.can_broadcast_before_revoke) revocations[user] = before;
+  for (const auto& [user, before] : s.can_broadcast_before_revoke)
+    revocations[user] = before;
   json gifts = {doc["gift-types"], doc["gifts"]};
   json records = {doc["contacts"], doc["consents"]};
   json users = {doc["users"], doc["follows"], s.user_order};

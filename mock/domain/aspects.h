@@ -19,17 +19,17 @@ namespace lsm {
 using Aspects = uint32_t;
 
 enum Aspect : Aspects {
-  kUsersAspect = 1u << 0,       // users (but their credits), their order, follows
-  kCreditsAspect = 1u << 1,     // each user's credits
-  kStreamsAspect = 1u << 2,     // streams: status, audience, chat bans, funding, ...
-  kChatAspect = 1u << 3,        // chat messages
-  kGiftsAspect = 1u << 4,       // gift types and gifts sent
-  kRentalsAspect = 1u << 5,     // replay rentals
-  kRemindersAspect = 1u << 6,   // reminders
-  kSuperlikesAspect = 1u << 7,  // superlikes
-  kRecordsAspect = 1u << 8,     // contacts and consents
-  kUploadsAspect = 1u << 9,     // uploaded images
-  kIdsAspect = 1u << 10,        // the id counter
+  kUsersAspect = 1u << 0,         // users (but their credits), their order, follows
+  kCreditsAspect = 1u << 1,       // each user's credits
+  kStreamsAspect = 1u << 2,       // streams: status, audience, chat bans, funding, ...
+  kChatAspect = 1u << 3,          // chat messages
+  kGiftsAspect = 1u << 4,         // gift types and gifts sent
+  kRentalsAspect = 1u << 5,       // replay rentals
+  kRemindersAspect = 1u << 6,     // reminders
+  kSuperlikesAspect = 1u << 7,    // superlikes
+  kRecordsAspect = 1u << 8,       // contacts and consents
+  kUploadsAspect = 1u << 9,       // uploaded images
+  kIdsAspect = 1u << 10,          // the id counter
   kRevocationsAspect = 1u << 11,  // canBroadcast values a provider state will give back
 };
 inline constexpr size_t kAspectCount = 12;

@@ -1,5 +1,6 @@
-// GET /openapi.json, /openapi.yaml and /docs (tag mock-control): the spec as this mock serves it,
-// with `servers` pointing here, and its HTML reference. Rendered once per public URL
+// GET /openapi.json and /openapi.yaml (the product API), /__mock/openapi.json and .yaml (the
+// mock's own routes) and /docs (tag mock-control): the documents as this mock serves them, with
+// `servers` pointing here, and the HTML reference of both. Rendered once per public URL
 // (docs/spec_documents.h).
 #include "handlers/handler.h"
 
@@ -22,6 +23,14 @@ Result<Reply> mockGetOpenApiJson(Call& c) {
 
 Result<Reply> mockGetOpenApiYaml(Call& c) {
   return document(c, "application/yaml; charset=utf-8", &RenderedSpec::yaml);
+}
+
+Result<Reply> mockGetControlOpenApiJson(Call& c) {
+  return document(c, "application/json; charset=utf-8", &RenderedSpec::control_json);
+}
+
+Result<Reply> mockGetControlOpenApiYaml(Call& c) {
+  return document(c, "application/yaml; charset=utf-8", &RenderedSpec::control_yaml);
 }
 
 Result<Reply> mockGetDocs(Call& c) {

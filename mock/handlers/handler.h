@@ -117,6 +117,8 @@ Result<Reply> mockListProviderStates(Call& c);
 Result<Reply> mockChangeProviderState(Call& c);
 Result<Reply> mockGetOpenApiJson(Call& c);
 Result<Reply> mockGetOpenApiYaml(Call& c);
+Result<Reply> mockGetControlOpenApiJson(Call& c);
+Result<Reply> mockGetControlOpenApiYaml(Call& c);
 Result<Reply> mockGetDocs(Call& c);
 
 // Helpers for handlers: typed reads of validated input.

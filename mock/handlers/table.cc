@@ -40,6 +40,8 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockChangeProviderState", mockChangeProviderState},
       {"mockGetOpenApiJson", mockGetOpenApiJson},
       {"mockGetOpenApiYaml", mockGetOpenApiYaml},
+      {"mockGetControlOpenApiJson", mockGetControlOpenApiJson},
+      {"mockGetControlOpenApiYaml", mockGetControlOpenApiYaml},
       {"mockGetDocs", mockGetDocs},
   };
   return kTable;

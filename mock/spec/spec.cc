@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "spec/documents.h"
 #include "spec/yaml_json.h"
 
 namespace lsm {
@@ -50,8 +51,25 @@ Result<std::shared_ptr<const Spec>> Spec::fromJson(json document) {
   return std::shared_ptr<const Spec>(std::move(spec));
 }
 
+Result<std::shared_ptr<const Spec>> Spec::withControl(std::string_view product_yaml) {
+  auto product = yamlToJson(product_yaml);
+  if (!product) return product.error();
+  auto control = yamlToJson(embeddedControlSpecYaml());
+  if (!control) return Error::internal("mock-control.yaml: " + control.error().details.at(0));
+  auto merged = mergeControlDocument(*product, *control);
+  if (!merged) return merged.error();
+  std::shared_ptr<Spec> spec(new Spec());
+  spec->control_document_ = standaloneControlDocument(*merged, *control);
+  spec->product_document_ = std::move(product).value();
+  spec->document_ = std::move(merged).value();
+  spec->compiler_ = std::make_unique<SchemaCompiler>(spec->document_);
+  auto st = spec->build();
+  if (!st) return st.error();
+  return std::shared_ptr<const Spec>(std::move(spec));
+}
+
 Result<std::shared_ptr<const Spec>> Spec::embedded() {
-  return fromYaml(embeddedSpecYaml());
+  return withControl(embeddedSpecYaml());
 }
 
 const Operation* Spec::find(std::string_view operation_id) const {

@@ -66,12 +66,24 @@ class Spec {
   // Loads and compiles a document given as YAML (or JSON, which is YAML). Errors name the place.
   static Result<std::shared_ptr<const Spec>> fromYaml(std::string_view text);
   static Result<std::shared_ptr<const Spec>> fromJson(nlohmann::json document);
-  // The document compiled into the binary (schemas/openapi.yaml at build time).
+  // A product document (YAML or JSON) with the mock's control document compiled into the binary
+  // (schemas/mock-control.yaml) merged in (spec/documents.h): what --spec loads.
+  static Result<std::shared_ptr<const Spec>> withControl(std::string_view product_yaml);
+  // The documents compiled into the binary (schemas/openapi.yaml and mock-control.yaml), merged.
   static Result<std::shared_ptr<const Spec>> embedded();
 
   const std::vector<Operation>& operations() const { return operations_; }
   const Operation* find(std::string_view operation_id) const;
+  // What the mock routes and validates with: the product document and, where it was merged in,
+  // the control document.
   const nlohmann::json& document() const { return document_; }
+  // The product API alone (the document as given, before any merge): /openapi.json.
+  const nlohmann::json& productDocument() const {
+    return product_document_.is_null() ? document_ : product_document_;
+  }
+  // The control document, self-contained (its components copied in): /__mock/openapi.json.
+  // null when no control document was merged in.
+  const nlohmann::json& controlDocument() const { return control_document_; }
   // components/responses/ServerError: the body of the server's own answers (405, 413, 415, 500,
   // 501, ...; a 404 for no route, a bad Prefer 400); nullptr when the document has none.
   const ResponseSpec* serverResponse() const {
@@ -93,6 +105,8 @@ class Spec {
   Status buildServerResponse(const CompileMedia& compileMedia);
 
   nlohmann::json document_;
+  nlohmann::json product_document_;  // null: document_ is the product document
+  nlohmann::json control_document_;
   std::unique_ptr<SchemaCompiler> compiler_;
   std::vector<Operation> operations_;
   std::optional<ResponseSpec> server_response_;
@@ -103,6 +117,7 @@ class Spec {
 const nlohmann::json& followRefs(const nlohmann::json& document, const nlohmann::json& node);
 
 std::string_view embeddedSpecYaml();
+std::string_view embeddedControlSpecYaml();
 std::string_view embeddedFixtureSchemaJson();
 // schemas/provider-states.json: the contract suite's provider-state catalogue
 // (spec/provider_states.h).

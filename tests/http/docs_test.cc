@@ -41,14 +41,51 @@ TEST_F(Docs, OpenApiJsonServesMockAddressAsServer) {
   ASSERT_TRUE(r.isJson()) << r.describe();
   ASSERT_EQ(r.body_json["servers"].size(), 1u);
   EXPECT_EQ(r.body_json["servers"][0]["url"], mock().baseUrl());
-  // Everything else is the document the mock runs on.
+  // Everything else is the product document (schemas/openapi.yaml), none of the mock's routes.
   json served = r.body_json;
-  json expected = spec().document();
+  json expected = spec().productDocument();
   served.erase("servers");
   expected.erase("servers");
   EXPECT_EQ(served, expected);
   // The document starts the way OpenAPI documents are written.
   EXPECT_EQ(r.body.find("\"openapi\""), r.body.find('"'));
+}
+
+TEST_F(Docs, ProductDocumentsCarryNoMockRoute) {
+  // What a client generator (openapi-typescript, ...) reads: the /api/v1 operations only.
+  for (const char* url : {"/openapi.json", "/openapi.yaml"}) {
+    auto r = http().get(url);
+    ASSERT_EQ(r.status, 200) << r.describe();
+    auto doc = lsm::yamlToJson(r.body);
+    ASSERT_TRUE(doc.ok()) << url;
+    ASSERT_FALSE((*doc)["paths"].empty()) << url;
+    for (const auto& [path, item] : (*doc)["paths"].items()) {
+      EXPECT_EQ(path.rfind("/api/v1/", 0), 0u) << url << ": " << path;
+    }
+    EXPECT_EQ(r.body.find("__mock"), std::string::npos) << url;
+    EXPECT_EQ(r.body.find("x-mock-control"), std::string::npos) << url;
+  }
+}
+
+TEST_F(Docs, ControlDocumentUrlServesEveryMockRouteSelfContained) {
+  for (const char* url : {"/__mock/openapi.json", "/__mock/openapi.yaml"}) {
+    auto r = http().get(url);
+    ASSERT_EQ(r.status, 200) << r.describe();
+    auto doc = lsm::yamlToJson(r.body);
+    ASSERT_TRUE(doc.ok()) << url;
+    EXPECT_EQ((*doc)["servers"][0]["url"], mock().baseUrl()) << url;
+    size_t control_ops = 0;
+    for (const auto& op : spec().operations()) {
+      if (!op.mock_control) continue;
+      ++control_ops;
+      EXPECT_TRUE((*doc)["paths"].contains(op.path)) << url << ": " << op.id;
+    }
+    EXPECT_GT(control_ops, 10u);
+    EXPECT_FALSE((*doc)["paths"].contains("/api/v1/live-stream/create")) << url;
+    auto standalone = lsm::Spec::fromJson(*doc);  // every $ref resolves inside it
+    EXPECT_TRUE(standalone.ok()) << url << ": "
+                                 << (standalone.ok() ? "" : standalone.error().details.at(0));
+  }
 }
 
 TEST_F(Docs, OpenApiYamlReadsBackAsTheJsonDocument) {
@@ -135,7 +172,7 @@ class DocsOfAnotherSpec : public FreshMockTest {
  protected:
   // The real document with markup in a summary, a description and a note, served with --spec.
   std::vector<std::string> mockArgs() const override {
-    json doc = spec().document();
+    json doc = spec().productDocument();
     json& op = doc["paths"]["/api/v1/live-stream/create"]["post"];
     op["summary"] = "Create <script>alert(1)</script> & \"go\"";
     op["x-inferred"] = true;

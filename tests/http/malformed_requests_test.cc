@@ -137,6 +137,8 @@ std::vector<Op> operations() {
       // The spec as served, and its reference: no input but the route itself.
       {"mockGetOpenApiJson", "GET", "/openapi.json", "", BodyKind::kNone, false},
       {"mockGetOpenApiYaml", "GET", "/openapi.yaml", "", BodyKind::kNone, false},
+      {"mockGetControlOpenApiJson", "GET", "/__mock/openapi.json", "", BodyKind::kNone, false},
+      {"mockGetControlOpenApiYaml", "GET", "/__mock/openapi.yaml", "", BodyKind::kNone, false},
       {"mockGetDocs", "GET", "/docs", "", BodyKind::kNone, false},
   };
   return ops;

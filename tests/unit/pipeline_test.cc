@@ -38,9 +38,7 @@ std::shared_ptr<const Spec> embeddedSpec() {
 
 // The embedded document, changed by `edit`, loaded as a Spec.
 std::shared_ptr<const Spec> editedSpec(const std::function<void(json&)>& edit) {
-  auto doc = yamlToJson(embeddedSpecYaml());
-  EXPECT_TRUE(doc.ok());
-  json d = std::move(doc).value();
+  json d = embeddedSpec()->document();  // the product and control documents, merged
   edit(d);
   auto spec = Spec::fromJson(std::move(d));
   EXPECT_TRUE(spec.ok()) << (spec.ok() ? "" : spec.error().details.at(0));

@@ -97,10 +97,40 @@ TEST(Spec, EmbeddedDocumentLoads) {
   EXPECT_EQ((*s)->document().value("openapi", ""), "3.1.0");
 }
 
-TEST(Spec, EmbeddedTextIsTheYamlOfTheDocument) {
+TEST(Spec, EmbeddedTextIsTheYamlOfTheProductDocument) {
   auto doc = yamlToJson(embeddedSpecYaml());
   ASSERT_TRUE(doc.ok());
-  EXPECT_EQ(doc.value(), spec().document());
+  EXPECT_EQ(doc.value(), spec().productDocument());
+}
+
+TEST(Spec, TheProductDocumentHasNoMockRouteAndTheMergedOneHasBoth) {
+  size_t product_paths = 0;
+  for (const auto& [path, item] : spec().productDocument()["paths"].items()) {
+    EXPECT_EQ(path.rfind("/api/v1/", 0), 0u) << path;
+    ++product_paths;
+  }
+  EXPECT_GT(product_paths, 0u);
+  for (const auto& op : spec().operations()) {
+    const bool in_product = spec().productDocument()["paths"].contains(op.path);
+    const bool in_control = spec().controlDocument()["paths"].contains(op.path);
+    EXPECT_NE(in_product, in_control) << op.id << ": in exactly one of the two documents";
+    EXPECT_EQ(op.mock_control, in_control) << op.id;
+  }
+  // Nothing of the mock in the product document: no mock-only component or tag either.
+  const std::string text = spec().productDocument().dump();
+  EXPECT_EQ(text.find("x-mock-control"), std::string::npos);
+  EXPECT_EQ(text.find("mock-control"), std::string::npos);
+  EXPECT_EQ(text.find("\"Mock"), std::string::npos);
+}
+
+TEST(Spec, TheControlDocumentStandsAloneWithEveryComponentItRefersTo) {
+  const json& control = spec().controlDocument();
+  ASSERT_TRUE(control.is_object());
+  EXPECT_EQ(control.dump().find("\"openapi.yaml#"), std::string::npos);  // no such $ref
+  auto standalone = Spec::fromJson(control);  // every $ref resolves inside it
+  ASSERT_TRUE(standalone.ok()) << standalone.error().details.at(0);
+  for (const auto& op : (*standalone)->operations())
+    EXPECT_TRUE(op.mock_control) << op.id;
 }
 
 TEST(Spec, EmbeddedFixtureSchemaIsJson) {

@@ -85,17 +85,29 @@ TEST(Store, EachAspectFingerprintSeesItsOwnPartOfTheState) {
   EXPECT_EQ(changedBy([](State& s) { s.users.at("user-1").credits = 3; }), kCreditsAspect);
   EXPECT_EQ(changedBy([](State& s) { s.streams.at("stream-1").chat_bans.insert("x"); }),
             kStreamsAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.streams.at("stream-1").audience.push_back({"user-1", 1, ""}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.streams.at("stream-1").audience.push_back({"user-1", 1, ""});
+            }),
             kStreamsAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.chat["stream-1"].push_back({"m", "stream-1", "u", "c", 0}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.chat["stream-1"].push_back({"m", "stream-1", "u", "c", 0});
+            }),
             kChatAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.gifts.push_back({"g", "stream-1", "t", "u", 0}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.gifts.push_back({"g", "stream-1", "t", "u", 0});
+            }),
             kGiftsAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.rentals.push_back({"r", "stream-1", "u", 1, 0, 1}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.rentals.push_back({"r", "stream-1", "u", 1, 0, 1});
+            }),
             kRentalsAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.reminders.push_back({"r", "stream-1", "u", 5, 0, 0}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.reminders.push_back({"r", "stream-1", "u", 5, 0, 0});
+            }),
             kRemindersAspect);
-  EXPECT_EQ(changedBy([](State& s) { s.superlikes.push_back({"stream-1", "u", 10, 0}); }),
+  EXPECT_EQ(changedBy([](State& s) {
+              s.superlikes.push_back({"stream-1", "u", 10, 0});
+            }),
             kSuperlikesAspect);
   EXPECT_EQ(changedBy([](State& s) { s.consents.push_back({{"id", "c"}}); }), kRecordsAspect);
   EXPECT_EQ(changedBy([](State& s) { s.uploads["a.png"] = {"image/png", "x"}; }), kUploadsAspect);

@@ -1,21 +1,24 @@
 // A tiny fetch wrapper for the live-stream API. Every type comes from src/api.d.ts, which
-// `npm run gen-types` generates from schemas/openapi.yaml: change the spec, and this file (or the
-// app) stops compiling where it no longer fits.
+// `npm run gen-types` generates from schemas/openapi.yaml (the product API), or, for the mock's
+// own routes, from src/mock-control.d.ts (schemas/mock-control.yaml): change the spec, and this
+// file (or the app) stops compiling where it no longer fits.
 import type { components, operations } from "./api";
+import type { components as mockComponents, operations as mockOperations } from "./mock-control";
 
 export type Schemas = components["schemas"];
-export type MockUser = Schemas["MockUser"];
+export type MockUser = mockComponents["schemas"]["MockUser"];
 export type LiveStream = Schemas["LiveStream"];
 export type ChatMessage = Schemas["ChatMessage"];
 export type ChatMessagePage = Schemas["ChatMessagePage"];
 export type Superlike = Schemas["Superlike"];
-export type MintedToken = Schemas["MintedToken"];
+export type MintedToken = mockComponents["schemas"]["MintedToken"];
 export type ErrorEnvelope = Schemas["ErrorEnvelope"];
 export type CreateLiveStreamForm =
   operations["createLiveStream"]["requestBody"]["content"]["multipart/form-data"];
 export type ChatMessageInput =
   operations["postChatMessage"]["requestBody"]["content"]["application/json"];
-export type MintTokenInput = operations["mockMintToken"]["requestBody"]["content"]["application/json"];
+export type MintTokenInput =
+  mockOperations["mockMintToken"]["requestBody"]["content"]["application/json"];
 
 /** A response in the documented error envelope, as an exception the UI can show. */
 export class ApiError extends Error {
