@@ -12,6 +12,7 @@
 #include "config.h"
 #include "core/access_log.h"
 #include "core/periodic_task.h"
+#include "docs/console_assets.h"
 #include "docs/spec_documents.h"
 #include "domain/clock_tick.h"
 #include "domain/fixtures.h"
@@ -199,8 +200,8 @@ int main(int argc, char** argv) {
   if (config->print_tokens) printUsers(store, jwt, *config, clock.now());
   std::cout << "livestream-mock listening on " << public_url << " (" << (*spec)->operations().size()
             << " operations, fixtures from " << config->fixtures_dir << ")" << std::endl;
-  std::cout << "API reference " << public_url << "/docs, spec " << public_url << "/openapi.json"
-            << std::endl;
+  std::cout << (lsm::consoleInstalled() ? "API console " : "API reference ") << public_url
+            << "/docs, spec " << public_url << "/openapi.json" << std::endl;
 
   if (!config->contract_breaks.empty()) {
     std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"

@@ -166,6 +166,9 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
     r.content_type = reply->file->content_type;
     r.body = reply->file->bytes;
     r.setHeader("Cache-Control", reply->cache_control);
+    if (!reply->content_security_policy.empty()) {
+      r.setHeader("Content-Security-Policy", reply->content_security_policy);
+    }
     return r;
   }
   if (cacheable) {

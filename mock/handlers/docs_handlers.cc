@@ -2,6 +2,7 @@
 // mock's own routes) and /docs (tag mock-control): the documents as this mock serves them, with
 // `servers` pointing here, and the HTML reference of both. Rendered once per public URL
 // (docs/spec_documents.h).
+#include "docs/console_assets.h"
 #include "handlers/handler.h"
 
 namespace lsm {
@@ -33,8 +34,45 @@ Result<Reply> mockGetControlOpenApiYaml(Call& c) {
   return document(c, "application/yaml; charset=utf-8", &RenderedSpec::control_yaml);
 }
 
+// Everything the console loads comes from the mock itself; Swagger UI sets style attributes.
+constexpr char kConsolePolicy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+    "frame-ancestors 'self'; base-uri 'none'";
+
+Result<Reply> consoleFile(const ConsoleAsset& asset) {
+  Reply reply{200, nullptr, Upload{std::string(asset.content_type), std::string(asset.bytes)},
+              "no-cache"};
+  reply.content_security_policy = kConsolePolicy;
+  return reply;
+}
+
 Result<Reply> mockGetDocs(Call& c) {
+  if (const ConsoleAsset* page = consoleAsset("index.html")) return consoleFile(*page);
+  // Built without Swagger UI: the plain reference, saying how to get the console.
+  auto reference = document(c, "text/html; charset=utf-8", &RenderedSpec::html);
+  if (reference && reference->file) {
+    std::string& html = reference->file->bytes;
+    const size_t body = html.find("<body>");
+    if (body != std::string::npos) {
+      html.insert(body + 6,
+                  "<p class=\"note\">This mock was built without its API console; run "
+                  "<code>tools/install-docs-kit</code> (npm) and rebuild for the interactive "
+                  "console with ready tokens. The plain reference follows.</p>");
+    }
+  }
+  return reference;
+}
+
+Result<Reply> mockGetDocsReference(Call& c) {
   return document(c, "text/html; charset=utf-8", &RenderedSpec::html);
+}
+
+Result<Reply> mockGetDocsAsset(Call& c) {
+  const std::string& name = c.in.path.at("file");
+  const ConsoleAsset* asset = name == "index.html" ? nullptr : consoleAsset(name);
+  if (!asset) return Error::notFound("file " + name + " is not part of the API console");
+  return consoleFile(*asset);
 }
 
 }  // namespace lsm

@@ -63,6 +63,7 @@ struct Reply {
   nlohmann::json data;
   std::optional<Upload> file;  // a raw body (served images) instead of an envelope
   std::string cache_control = "public, max-age=3600";  // for `file`
+  std::string content_security_policy = {};            // for `file`, when not empty
 };
 
 struct Call {
@@ -120,6 +121,8 @@ Result<Reply> mockGetOpenApiYaml(Call& c);
 Result<Reply> mockGetControlOpenApiJson(Call& c);
 Result<Reply> mockGetControlOpenApiYaml(Call& c);
 Result<Reply> mockGetDocs(Call& c);
+Result<Reply> mockGetDocsReference(Call& c);
+Result<Reply> mockGetDocsAsset(Call& c);
 
 // Helpers for handlers: typed reads of validated input.
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key);

@@ -43,6 +43,8 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockGetControlOpenApiJson", mockGetControlOpenApiJson},
       {"mockGetControlOpenApiYaml", mockGetControlOpenApiYaml},
       {"mockGetDocs", mockGetDocs},
+      {"mockGetDocsReference", mockGetDocsReference},
+      {"mockGetDocsAsset", mockGetDocsAsset},
   };
   return kTable;
 }

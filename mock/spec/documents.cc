@@ -94,7 +94,8 @@ Status checkRefs(const json& control, const json& product) {
         if (it.key() == "$ref" && it->is_string()) {
           const std::string& ref = it->get_ref<const std::string&>();
           const bool to_product = ref.rfind(kProductPrefix, 0) == 0;
-          const std::string pointer = to_product ? ref.substr(kProductPrefix.size()) : ref.substr(1);
+          const std::string pointer =
+              to_product ? ref.substr(kProductPrefix.size()) : ref.substr(1);
           const json& target = to_product ? product : control;
           bool found = false;
           if ((to_product || ref.rfind("#", 0) == 0) && (pointer.empty() || pointer[0] == '/')) {
@@ -139,8 +140,7 @@ Result<json> mergeControlDocument(json product, const json& control) {
   json local = control;
   localiseRefs(local);
   if (!product["paths"].is_object()) product["paths"] = json::object();
-  if (auto st = mergeSection(product["paths"], local.value("paths", json::object()), "path");
-      !st) {
+  if (auto st = mergeSection(product["paths"], local.value("paths", json::object()), "path"); !st) {
     return st.error();
   }
   if (local.contains("components")) {

@@ -4,7 +4,11 @@
 //
 //   node tests/e2e/run.mjs LIVESTREAM_MOCK_BINARY OUTPUT_DIR
 //
-// Writes OUTPUT_DIR/web-app.png (and failure.png when a step fails). Stops only what it started.
+// Then the mock's API console (/docs, Swagger UI served by the mock): a ready token, Markdown
+// rendered, decided facts marked, a call tried and its answer seen, no request to another host.
+//
+// Writes OUTPUT_DIR/web-app.png and docs-console.png (failure.png or docs-console-failure.png when
+// a step fails). Stops only what it started.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -202,13 +206,66 @@ async function run() {
     const log = mock.log();
     expect(/OPTIONS \S*\/api\/v1\/live-stream\/[0-9a-f]{24}\/chat\/messages\S* \d+/.test(log.replace(/\x1b\[[0-9;]*m/g, "")),
       `no preflight in the mock's log:\n${log}`);
-    console.log(`E2E PASSED in ${Date.now() - started} ms; screenshot ${join(outDir, "web-app.png")}`);
+    await checkConsole(browser, api);
+    console.log(`E2E PASSED in ${Date.now() - started} ms; screenshots ${join(outDir, "web-app.png")}, ${join(outDir, "docs-console.png")}`);
   } catch (e) {
     await page.screenshot({ path: join(outDir, "failure.png"), fullPage: true }).catch(() => {});
     throw new Error(`${e.message}\n(screenshot: ${join(outDir, "failure.png")})\nmock log tail:\n${mock.log().slice(-3000)}`);
   } finally {
     await browser.close();
     server.close();
+  }
+}
+
+// ---- 5. the API console at /docs: Swagger UI served by the mock, a ready token, a call tried -----
+async function checkConsole(browser, api) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  // Offline: nothing but the mock itself is asked for anything.
+  page.on("request", (r) => {
+    if (!r.url().startsWith(api) && !r.url().startsWith("data:")) problems.push(`a request to another host: ${r.url()}`);
+  });
+  page.setDefaultTimeout(15_000);
+  try {
+    await page.goto(`${api}/docs`);
+    // The mock's users are offered, and the first one's token is already authorized.
+    await page.waitForFunction(() => document.querySelector("#lsm-status").textContent.startsWith("Authorized as @"));
+    const users = await page.$$eval("#lsm-user option", (o) => o.length);
+    expect(users >= 2, `the token picker offers ${users} users`);
+    await page.waitForSelector("#operations-contacts-listContacts");
+    // Markdown is rendered, not shown raw.
+    const createOp = "#operations-live-stream-createLiveStream";
+    await page.click(`${createOp} .opblock-summary`);
+    await page.waitForSelector(`${createOp} .opblock-description-wrapper strong`);
+    const strong = await page.textContent(`${createOp} .opblock-description-wrapper strong`);
+    expect(strong.includes("Production uyarisi"), `the description's bold text: ${strong}`);
+    expect(!(await page.textContent(`${createOp} .opblock-description-wrapper`)).includes("**"), "raw Markdown ** in the description");
+    // Try a call: GET /api/v1/contacts with the ready token.
+    const op = "#operations-contacts-listContacts";
+    await page.click(`${op} .opblock-summary`);
+    await page.waitForSelector(`${op} button.execute`);
+    // Decided facts stay visibly marked (the operation's x-inferred and its note).
+    const opText = await page.textContent(op);
+    expect(opText.includes("x-inferred") && opText.includes("we decided the path"), "the operation's x-inferred mark is not shown");
+    await page.click(`${op} button.execute`);
+    await page.waitForSelector(`${op} .live-responses-table tbody .response-col_status`);
+    const status = (await page.textContent(`${op} .live-responses-table tbody .response-col_status`)).trim();
+    expect(status.startsWith("200"), `the tried call answered ${status}`);
+    const body = await page.textContent(`${op} .live-responses-table tbody .response-col_description`);
+    expect(body.includes('"isSuccess": true') && body.includes('"list"'), `the tried call's body: ${body.slice(0, 300)}`);
+    const curl = await page.textContent(`${op} .curl-command`);
+    expect(curl.includes("Authorization: Bearer ey"), `the tried call sent no ready token: ${curl}`);
+    await page.screenshot({ path: join(outDir, "docs-console.png"), fullPage: false });
+    expect(problems.length === 0, `the console page: ${problems.join("; ")}`);
+  } catch (e) {
+    await page.screenshot({ path: join(outDir, "docs-console-failure.png"), fullPage: true }).catch(() => {});
+    throw new Error(`API console: ${e.message} (screenshot ${join(outDir, "docs-console-failure.png")})`);
+  } finally {
+    await page.close();
   }
 }
 

@@ -101,7 +101,7 @@ TEST_F(Docs, OpenApiYamlReadsBackAsTheJsonDocument) {
 }
 
 TEST_F(Docs, DocsShowsEveryOperationAndInferredMarks) {
-  auto r = http().get("/docs");
+  auto r = http().get("/docs/reference");
   ASSERT_EQ(r.status, 200) << r.describe();
   EXPECT_EQ(r.header("Content-Type").value_or("").rfind("text/html", 0), 0u);
   const std::string& html = r.body;
@@ -143,7 +143,7 @@ TEST_F(Docs, DocsShowsEveryOperationAndInferredMarks) {
 }
 
 TEST_F(Docs, DocsAndSpecNeedNoTokenAndCarryCors) {
-  for (const char* path : {"/docs", "/openapi.json", "/openapi.yaml"}) {
+  for (const char* path : {"/docs", "/docs/reference", "/openapi.json", "/openapi.yaml"}) {
     auto r = http().get(path, {{"Origin", "http://localhost:5173"}});
     EXPECT_EQ(r.status, 200) << path << " " << r.describe();
     EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "http://localhost:5173")
@@ -158,8 +158,49 @@ TEST_F(Docs, DocsAndSpecNeedNoTokenAndCarryCors) {
   }
 }
 
+TEST_F(Docs, ConsoleIsServedByTheMockItselfOrThePlainReferenceSaysHowToGetIt) {
+  auto r = http().get("/docs");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(r.header("Content-Type").value_or("").rfind("text/html", 0), 0u);
+#if LSM_CONSOLE_BUILT
+  // Swagger UI from the mock itself: every script and stylesheet the page names is one of its
+  // own files, and the page may load nothing from anywhere else.
+  const std::string policy = r.header("Content-Security-Policy").value_or("");
+  EXPECT_NE(policy.find("default-src 'self'"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
+  EXPECT_EQ(r.body.find("http"), std::string::npos) << "an absolute URL in the page";
+  size_t assets = 0;
+  for (size_t at = r.body.find("/docs/assets/"); at != std::string::npos;
+       at = r.body.find("/docs/assets/", at + 1)) {
+    const std::string url = r.body.substr(at, r.body.find('"', at) - at);
+    auto asset = http().get(url);
+    EXPECT_EQ(asset.status, 200) << url;
+    const std::string type = asset.header("Content-Type").value_or("");
+    EXPECT_TRUE(type.rfind("text/javascript", 0) == 0 || type.rfind("text/css", 0) == 0)
+        << url << " " << type;
+    EXPECT_GT(asset.body.size(), 100u) << url;
+    ++assets;
+  }
+  EXPECT_EQ(assets, 4u) << "swagger-ui.css, console.css, swagger-ui-bundle.js, console.js";
+  EXPECT_NE(http().get("/docs/assets/swagger-ui-bundle.js").body.find("SwaggerUIBundle"),
+            std::string::npos);
+  // Its script reads the ready tokens from the mock's users and the product document.
+  const std::string script = http().get("/docs/assets/console.js").body;
+  EXPECT_NE(script.find("/__mock/users"), std::string::npos);
+  EXPECT_NE(r.body.find("/openapi.json"), std::string::npos);
+  EXPECT_NE(script.find("preauthorizeApiKey(\"bearerAuth\""), std::string::npos);
+#else
+  // Built without Swagger UI (no npm): the plain reference, with the way to the console.
+  EXPECT_NE(r.body.find("tools/install-docs-kit"), std::string::npos);
+  EXPECT_NE(r.body.find("<section class=\"op\""), std::string::npos);
+#endif
+  auto missing = http().get("/docs/assets/not-there.js");
+  EXPECT_EQ(missing.status, 404) << missing.describe();
+  EXPECT_TRUE(isErrorEnvelope(missing.body_json)) << missing.describe();
+}
+
 TEST_F(Docs, NeighbouringUnknownPathsStay404Envelopes) {
-  for (const char* path : {"/docs/x", "/openapi.yml", "/doc"}) {
+  for (const char* path : {"/docs/x", "/openapi.yml", "/doc", "/docs/assets/../openapi.json"}) {
     auto r = http().get(path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_TRUE(isErrorEnvelope(r.body_json)) << path << " " << r.describe();
@@ -184,7 +225,7 @@ class DocsOfAnotherSpec : public FreshMockTest {
 };
 
 TEST_F(DocsOfAnotherSpec, DocsEscapeHtmlOfTheDocumentServed) {
-  auto r = http().get("/docs");
+  auto r = http().get("/docs/reference");
   ASSERT_EQ(r.status, 200) << r.describe();
   EXPECT_EQ(r.body.find("<script>"), std::string::npos);
   EXPECT_EQ(r.body.find("<b>decided"), std::string::npos);

@@ -153,7 +153,7 @@ TEST_F(Startup, SigtermExitsZero) {
 
 // A launcher that reads the "listening on" line and closes the pipe must not kill the mock with
 // SIGPIPE on its next line of stdout (the contract suite's local mock died so, now and then, on
-// the "API reference" line printed right after).
+// the "API console" line printed right after).
 TEST_F(Startup, ClosedStdoutNeitherKillsNorStopsTheMock) {
   auto mock = MockProcess::start();
   ASSERT_TRUE(mock->ok()) << mock->error();

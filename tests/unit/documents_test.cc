@@ -8,14 +8,16 @@ namespace {
 using nlohmann::json;
 
 json product() {
-  return {{"openapi", "3.1.0"},
-          {"tags", {{{"name", "chat"}}}},
-          {"paths", {{"/api/v1/a", {{"get", {{"operationId", "a"}}}}}}},
-          {"components",
-           {{"schemas",
-             {{"Id", {{"type", "string"}}},
-              {"Box", {{"type", "object"}, {"properties", {{"id", {{"$ref", "#/components/schemas/Id"}}}}}}},
-              {"Unused", {{"type", "integer"}}}}}}}};
+  return {
+      {"openapi", "3.1.0"},
+      {"tags", {{{"name", "chat"}}}},
+      {"paths", {{"/api/v1/a", {{"get", {{"operationId", "a"}}}}}}},
+      {"components",
+       {{"schemas",
+         {{"Id", {{"type", "string"}}},
+          {"Box",
+           {{"type", "object"}, {"properties", {{"id", {{"$ref", "#/components/schemas/Id"}}}}}}},
+          {"Unused", {{"type", "integer"}}}}}}}};
 }
 
 json control() {

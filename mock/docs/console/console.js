@@ -1,0 +1,68 @@
+// The mock's API console: Swagger UI on the product document (or the mock's own), with the
+// mock's users offered as ready bearer tokens, so "Try it out" works at once. Loaded by
+// /docs; everything it fetches comes from the mock itself.
+(function () {
+  "use strict";
+  const status = document.getElementById("lsm-status");
+  const userSelect = document.getElementById("lsm-user");
+  const docSelect = document.getElementById("lsm-doc");
+  let ui = null;
+  let users = [];
+
+  // The chosen user's token into the console's "Authorize" (the bearerAuth scheme).
+  function authorize() {
+    const user = users[userSelect.selectedIndex];
+    if (!ui || !user) return;
+    ui.preauthorizeApiKey("bearerAuth", user.token);
+    status.textContent = "Authorized as @" + user.username;
+  }
+
+  function load(url) {
+    ui = window.SwaggerUIBundle({
+      url: url,
+      dom_id: "#swagger-ui",
+      deepLinking: true,
+      tryItOutEnabled: true,
+      showExtensions: true,
+      showCommonExtensions: true,
+      displayRequestDuration: true,
+      defaultModelsExpandDepth: 0,
+      docExpansion: "list",
+      filter: true,
+      presets: [window.SwaggerUIBundle.presets.apis],
+      layout: "BaseLayout",
+      onComplete: authorize,
+    });
+  }
+
+  function listUsers() {
+    return fetch("/__mock/users").then(function (response) {
+      return response.json().then(function (envelope) {
+        if (!response.ok || !Array.isArray(envelope.data)) {
+          throw new Error((envelope.errors || []).join("; ") || "HTTP " + response.status);
+        }
+        return envelope.data;
+      });
+    });
+  }
+
+  listUsers()
+    .then(function (list) {
+      users = list;
+      for (const user of users) {
+        const option = document.createElement("option");
+        option.textContent = user.name + " " + user.surname + " (@" + user.username + ")";
+        userSelect.appendChild(option);
+      }
+      authorize();
+    })
+    .catch(function (error) {
+      status.textContent =
+        "No ready tokens (GET /__mock/users: " + error.message + "); use Authorize with your own.";
+    });
+  userSelect.addEventListener("change", authorize);
+  docSelect.addEventListener("change", function () {
+    load(docSelect.value);
+  });
+  load(docSelect.value);
+})();
