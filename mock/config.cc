@@ -23,6 +23,7 @@ constexpr char kData[] = "Data";
 constexpr char kAuth[] = "Auth";
 constexpr char kLimits[] = "Limits";
 constexpr char kControl[] = "Control API";
+constexpr char kProxy[] = "Proxy (in front of a real server)";
 constexpr char kTesting[] = "Testing only";
 
 // Every flag --some-name reads LSM_SOME_NAME when it is not given (handy in containers and CI);
@@ -170,6 +171,31 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
 
+  // ---- proxy
+  inGroup(app.add_option("--proxy", c.proxy_url,
+                         "Forward every product request to this real server (http:// or "
+                         "https://), check each answer against the spec (sl-violations header, "
+                         "GET /__mock/drift), and answer from the mock what it does not have"),
+          kProxy);
+  inGroup(app.add_option("--proxy-timeout", c.proxy_timeout_seconds,
+                         "Seconds the real server may take to answer (504 envelope after)"),
+          kProxy)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  inGroup(app.add_option("--proxy-connect-timeout", c.proxy_connect_timeout_seconds,
+                         "Seconds to connect to the real server (502 envelope after)"),
+          kProxy)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 60));
+  inGroup(app.add_flag("--proxy-insecure", c.proxy_insecure,
+                       "Do not verify the real server's TLS certificate (self-signed dev servers)"),
+          kProxy);
+  std::string mock_ops;
+  inGroup(app.add_option("--mock-ops", mock_ops,
+                         "Operations (operationIds, comma-separated) the mock answers itself "
+                         "instead of the real server, e.g. sendSuperlike,listChatMessages"),
+          kProxy);
+
   // ---- control API
   bool no_control_api = false;
   inGroup(app.add_flag("--no-control-api", no_control_api,
@@ -228,6 +254,19 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
     if (!item.empty()) c.cors.allowed_origins.push_back(item);
   }
   if (c.watch_keep_state) c.watch = true;
+  if (!c.proxy_url.empty() && c.proxy_url.rfind("http://", 0) != 0 &&
+      c.proxy_url.rfind("https://", 0) != 0) {
+    return badUsage("--proxy: expected an http:// or https:// URL, got '" + c.proxy_url + "'",
+                    exit_code);
+  }
+  std::stringstream ops(mock_ops);
+  for (std::string item; std::getline(ops, item, ',');) {
+    if (!item.empty()) c.mock_ops.insert(item);
+  }
+  if (!c.mock_ops.empty() && c.proxy_url.empty()) {
+    return badUsage("--mock-ops: only with --proxy (without it the mock answers everything)",
+                    exit_code);
+  }
   c.validate_responses = !no_validate;
   c.control_api = !no_control_api;
   c.access_log = !quiet;

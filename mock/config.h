@@ -43,6 +43,11 @@ struct Config {
   bool watch = false;                     // --watch: reload the fixtures when their files change
   bool watch_keep_state = false;          // --watch-keep-state: merge instead of replace
   std::string color = "auto";             // --color auto|always|never (access log)
+  // --proxy URL: forward product requests to a real server (proxy/upstream.h)
+  std::string proxy_url;
+  int proxy_timeout_seconds = 30, proxy_connect_timeout_seconds = 5;
+  bool proxy_insecure = false;
+  std::set<std::string> mock_ops;  // --mock-ops: operationIds the mock answers itself
 };
 
 // Parses argv; `exit_code` is set when the program should stop (--help, or an error, printed).

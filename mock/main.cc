@@ -21,6 +21,8 @@
 #include "journal/journal.h"
 #include "persistence/state_file.h"
 #include "pipeline.h"
+#include "proxy/drift_log.h"
+#include "proxy/upstream.h"
 #include "spec/provider_states.h"
 #include "spec/spec.h"
 #include "transport/server.h"
@@ -142,6 +144,24 @@ int main(int argc, char** argv) {
                                     (*spec)->document());
   services.spec_documents = &spec_documents;
   services.provider_states = provider_states->get();
+  // --proxy: the real server behind the mock, and what its answers showed.
+  for (const auto& id : config->mock_ops) {
+    const lsm::Operation* op = (*spec)->find(id);
+    if (!op || op->mock_control) {
+      std::cerr << "livestream-mock: --mock-ops: " << id
+                << " is not an operationId of the product API (see /openapi.json)\n";
+      return 2;
+    }
+  }
+  std::unique_ptr<lsm::Upstream> upstream;
+  lsm::DriftLog drift;
+  if (!config->proxy_url.empty()) {
+    upstream = std::make_unique<lsm::Upstream>(
+        lsm::UpstreamOptions{config->proxy_url, config->proxy_connect_timeout_seconds * 1000L,
+                             config->proxy_timeout_seconds * 1000L, config->proxy_insecure});
+    services.upstream = upstream.get();
+  }
+  services.drift = &drift;
   lsm::Pipeline pipeline(*spec, services);
 
   // The state follows the clock: scheduled streams start when their time comes (a tick with
@@ -202,6 +222,12 @@ int main(int argc, char** argv) {
             << " operations, fixtures from " << config->fixtures_dir << ")" << std::endl;
   std::cout << (lsm::consoleInstalled() ? "API console " : "API reference ") << public_url
             << "/docs, spec " << public_url << "/openapi.json" << std::endl;
+  if (upstream) {
+    std::cout << "In front of " << config->proxy_url << ": product requests go there ("
+              << (config->mock_ops.empty() ? 0 : config->mock_ops.size())
+              << " answered by the mock, --mock-ops); differences at " << public_url
+              << "/__mock/drift" << std::endl;
+  }
 
   if (!config->contract_breaks.empty()) {
     std::cout << "WARNING: --break-contract is on: this mock disagrees with the spec on purpose"

@@ -8,12 +8,14 @@
 #include <iostream>
 #include <random>
 #include <thread>
+#include <variant>
 
 #include "core/json_parse.h"
 #include "core/json_writer.h"
 #include "envelope/envelope.h"
 #include "faults/contract_breaks.h"
 #include "prefer/prefer.h"
+#include "proxy/differences.h"
 #include "validation/request_validator.h"
 
 namespace lsm {
@@ -45,6 +47,10 @@ HttpResponse Pipeline::handle(const HttpRequest& request) const {
       return cors_.preflight(request, route.allowed_methods);
     }
     response = handleRouted(request, route);
+    if (services_.upstream && (!op || !op->mock_control) &&
+        !response.headers.count("X-Mock-Answered-By")) {
+      response.setHeader("X-Mock-Answered-By", "mock");  // in front of a real server: a gap
+    }
     if (op && !op->mock_control) addLatency();
   } catch (const std::exception& e) {
     std::cerr << "internal error on " << request.method << " " << request.path << ": " << e.what()
@@ -70,7 +76,84 @@ void Pipeline::addLatency() const {
   std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
 }
 
+bool Pipeline::forwards(const HttpRequest& request, const RouteMatch& route) const {
+  if (!services_.upstream || request.path.rfind("/__mock/", 0) == 0) return false;
+  const Operation* op = route.operation;
+  if (!op) return true;  // a path or method the spec does not have: the real server's to answer
+  return !op->mock_control && !services_.config.mock_ops.count(op->id);
+}
+
+std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
+                                              const Operation* op) const {
+  auto result = services_.upstream->forward(request);
+  const Millis now = services_.clock.now();
+  if (const auto* failure = std::get_if<UpstreamFailure>(&result)) {
+    const int status = failure->timed_out ? 504 : 502;
+    std::cerr << "proxy: " << (failure->timed_out ? "no answer in time: " : "unreachable: ")
+              << failure->message << "\n";
+    auto r = finishOwn(
+        op, status,
+        errorEnvelope(
+            status,
+            {std::string("upstream: ") +
+             (failure->timed_out ? "the real server did not answer within " +
+                                       std::to_string(services_.config.proxy_timeout_seconds) + " s"
+                                 : "the real server cannot be reached") +
+             ": " + failure->message},
+            now));
+    r.setHeader("X-Mock-Answered-By", "mock");
+    return r;
+  }
+  auto& answer = std::get<UpstreamAnswer>(result);
+  std::string content_type;
+  if (auto it = answer.headers.find("Content-Type"); it != answer.headers.end()) {
+    content_type = it->second;
+    answer.headers.erase(it);
+  }
+  if (op && (answer.status == 501 || answer.status == 404 || answer.status == 405)) {
+    // A 404 with the error envelope is the API's own "Resource not found"; without it, a route
+    // the real server does not have (a framework's "Cannot POST /..." page).
+    bool envelope = false;
+    if (const ResponseSpec* server = spec_->serverResponse(); server && answer.status != 501) {
+      auto media = server->content.find("application/json");
+      auto parsed = parseJson(answer.body);
+      envelope = media != server->content.end() && parsed &&
+                 mediaTypeOf(content_type) == "application/json" &&
+                 media->second.schema.validate(*parsed, nullptr);
+    }
+    if (!envelope) {
+      std::cerr << "proxy: " << op->id << ": the real server answered " << answer.status
+                << " without the API's envelope (no such operation there); the mock answers\n";
+      return std::nullopt;
+    }
+  }
+  std::vector<Difference> differences;
+  if (op) {
+    differences = responseDifferences(*spec_, *op, answer.status, content_type, answer.body);
+    if (services_.drift) {
+      services_.drift->add(op->id, request.method, request.path, answer.status, differences, now);
+    }
+    for (const auto& d : differences) {
+      std::cerr << "proxy: " << op->id << " " << answer.status
+                << (d.documented ? ": breaks a documented fact: "
+                                 : ": differs from a decided fact: ")
+                << d.message << "\n";
+    }
+  }
+  HttpResponse r;
+  r.status = answer.status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(answer.body);
+  r.headers = std::move(answer.headers);
+  if (!differences.empty()) r.setHeader("sl-violations", slViolations(differences));
+  r.setHeader("X-Mock-Answered-By", "real-server");
+  return r;
+}
+
 HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch& route) const {
+  if (forwards(request, route)) {
+    if (auto answered = proxied(request, route.operation)) return *std::move(answered);
+  }
   const Millis now = services_.clock.now();
   if (route.kind == RouteMatch::Kind::kNoPath) {
     return finishOwn(nullptr, 404, errorEnvelope(404, {"path: no route for " + request.path}, now));
@@ -212,6 +295,18 @@ Result<std::string> Pipeline::authenticate(const HttpRequest& request) const {
   if (!token) return token.error();
   const long long now = services_.clock.now() / 1000;
   auto claims = tokens_.verify(*token, now);
+  if (!claims && services_.upstream) {
+    // In front of a real server, its tokens: the mock answers as the user they name.
+    auto subject = unverifiedSubject(*token);
+    if (!subject) return claims.error();
+    const bool known =
+        services_.store.read([&](const State& s) { return s.user(*subject) != nullptr; });
+    if (!known) {
+      return Error::unauthenticated("token subject " + *subject +
+                                    " (a token of the real server) is no user of the mock's state");
+    }
+    return *subject;
+  }
   if (!claims) return claims.error();
   // Issued in the future by both the mock's clock and the real one: forged or from a clock that
   // runs ahead. (Either clock alone would break tokens after POST /__mock/clock moves time back.)

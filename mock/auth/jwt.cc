@@ -9,6 +9,9 @@
 #include <system_error>
 #include <utility>
 
+#include "core/base64.h"
+#include "core/json_parse.h"
+
 // cpp-jwt 1.4 pitfalls this file works around (all checked against /usr/include/jwt):
 // - decode(..., verify(true)) checks "exp" and "nbf" against std::chrono::system_clock, before the
 //   signature, and returns early on failure; verify(false) skips the signature as well. The mock's
@@ -231,6 +234,30 @@ Result<std::string> bearerToken(std::string_view authorization_header) {
     if (isSpace(c)) return Error::unauthenticated("malformed authorization header");
   }
   return std::string(rest);
+}
+
+std::optional<std::string> unverifiedSubject(std::string_view token) {
+  const size_t first = token.find('.');
+  const size_t second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  std::string payload(token.substr(first + 1, second - first - 1));
+  for (char& c : payload) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (payload.size() % 4 != 0)
+    payload += '=';
+  auto text = base64Decode(payload);
+  if (!text) return std::nullopt;
+  auto claims = parseJson(*text);
+  if (!claims || !claims->is_object()) return std::nullopt;
+  for (const char* name : {"sub", "userId", "id", "_id"}) {
+    auto it = claims->find(name);
+    if (it != claims->end() && it->is_string() && !it->get<std::string>().empty()) {
+      return it->get<std::string>();
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace lsm

@@ -3,6 +3,7 @@
 // settable clock), never read from the system clock.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,5 +57,10 @@ class JwtCodec {
 // value is empty, is "Bearer" with no token, has anything after the token, or uses another
 // scheme ("Basic ...").
 Result<std::string> bearerToken(std::string_view authorization_header);
+
+// --proxy: the user a token issued by the real server names (its payload's `sub`, else `userId`,
+// `id` or `_id`), read without verifying the signature, which only the real server can. For the
+// operations the mock answers in front of it. nullopt: not a JWT, or no such claim.
+std::optional<std::string> unverifiedSubject(std::string_view token);
 
 }  // namespace lsm

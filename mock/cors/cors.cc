@@ -46,7 +46,8 @@ void Cors::decorate(const HttpRequest& request, HttpResponse* response) const {
   if (origin.empty()) return;
   response->setHeader("Access-Control-Allow-Origin", origin);
   response->setHeader("Access-Control-Allow-Credentials", "true");
-  response->setHeader("Access-Control-Expose-Headers", "Allow, Content-Length");
+  response->setHeader("Access-Control-Expose-Headers",
+                      "Allow, Content-Length, sl-violations, X-Mock-Answered-By");
   response->setHeader("Vary", "Origin");
 }
 

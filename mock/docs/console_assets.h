@@ -25,6 +25,8 @@ inline const ConsoleAsset* consoleAsset(std::string_view name) {
 }
 
 // The page, its script and Swagger UI are all there.
-inline bool consoleInstalled() { return consoleAsset("swagger-ui-bundle.js") != nullptr; }
+inline bool consoleInstalled() {
+  return consoleAsset("swagger-ui-bundle.js") != nullptr;
+}
 
 }  // namespace lsm

@@ -64,6 +64,14 @@ Result<Reply> mockGetDocs(Call& c) {
   return reference;
 }
 
+Result<Reply> mockGetDrift(Call& c) {
+  if (!c.services.drift) return Error::internal("the drift log is not set up");
+  nlohmann::json drift = c.services.drift->toJson();
+  drift["proxy"] = c.services.upstream ? nlohmann::json(c.services.upstream->options().base_url)
+                                       : nlohmann::json(nullptr);
+  return Reply{200, std::move(drift), std::nullopt};
+}
+
 Result<Reply> mockGetDocsReference(Call& c) {
   return document(c, "text/html; charset=utf-8", &RenderedSpec::html);
 }

@@ -17,6 +17,8 @@
 #include "domain/aspects.h"
 #include "domain/store.h"
 #include "journal/journal.h"
+#include "proxy/drift_log.h"
+#include "proxy/upstream.h"
 #include "spec/provider_states.h"
 #include "spec/spec.h"
 #include "validation/request_validator.h"
@@ -54,6 +56,8 @@ struct Services {
   Millis started_at = 0;
   SpecDocuments* spec_documents = nullptr;  // GET /openapi.json, /openapi.yaml, /docs
   const ProviderStateCatalogue* provider_states = nullptr;  // /__mock/provider-states
+  const Upstream* upstream = nullptr;  // --proxy: the real server; nullptr: the mock answers all
+  DriftLog* drift = nullptr;           // GET /__mock/drift
 
   std::string uploadsUrl() const { return public_url.get() + "/uploads"; }
 };
@@ -121,6 +125,7 @@ Result<Reply> mockGetOpenApiYaml(Call& c);
 Result<Reply> mockGetControlOpenApiJson(Call& c);
 Result<Reply> mockGetControlOpenApiYaml(Call& c);
 Result<Reply> mockGetDocs(Call& c);
+Result<Reply> mockGetDrift(Call& c);
 Result<Reply> mockGetDocsReference(Call& c);
 Result<Reply> mockGetDocsAsset(Call& c);
 

@@ -43,6 +43,7 @@ const std::map<std::string, Handler>& handlerTable() {
       {"mockGetControlOpenApiJson", mockGetControlOpenApiJson},
       {"mockGetControlOpenApiYaml", mockGetControlOpenApiYaml},
       {"mockGetDocs", mockGetDocs},
+      {"mockGetDrift", mockGetDrift},
       {"mockGetDocsReference", mockGetDocsReference},
       {"mockGetDocsAsset", mockGetDocsAsset},
   };

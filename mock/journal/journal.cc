@@ -27,6 +27,8 @@ void RequestJournal::record(const HttpRequest& request, const HttpResponse& resp
   entry.status = response.status;
   entry.duration_ms = duration_ms;
   entry.request_body = request.body.substr(0, kBodyPrefix);
+  auto answered = response.headers.find("X-Mock-Answered-By");
+  entry.real_server = answered != response.headers.end() && answered->second == "real-server";
   const bool json_like = response.content_type.rfind("application/json", 0) == 0;
   entry.response_body = json_like ? response.body.substr(0, kBodyPrefix)
                                   : "(" + response.content_type + ", " +
@@ -49,7 +51,8 @@ nlohmann::json RequestJournal::newest(size_t limit) const {
                    {"status", e.status},
                    {"durationMs", e.duration_ms},
                    {"requestBody", e.request_body},
-                   {"responseBody", e.response_body}});
+                   {"responseBody", e.response_body},
+                   {"answeredBy", e.real_server ? "real-server" : "mock"}});
   }
   return out;
 }

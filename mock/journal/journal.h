@@ -29,6 +29,7 @@ class RequestJournal {
     int status = 0;
     double duration_ms = 0;
     std::string request_body, response_body;
+    bool real_server = false;  // answered by the real server behind --proxy
   };
 
   size_t capacity_;

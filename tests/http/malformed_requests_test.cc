@@ -140,6 +140,7 @@ std::vector<Op> operations() {
       {"mockGetControlOpenApiJson", "GET", "/__mock/openapi.json", "", BodyKind::kNone, false},
       {"mockGetControlOpenApiYaml", "GET", "/__mock/openapi.yaml", "", BodyKind::kNone, false},
       {"mockGetDocs", "GET", "/docs", "", BodyKind::kNone, false},
+      {"mockGetDrift", "GET", "/__mock/drift", "", BodyKind::kNone, false},
       {"mockGetDocsReference", "GET", "/docs/reference", "", BodyKind::kNone, false},
       {"mockGetDocsAsset", "GET", "/docs/assets/console.js", "", BodyKind::kNone, false},
   };

@@ -38,6 +38,8 @@ struct Options {
   int port = 0, throttle_rps = 0, latency_ms = 0;
   bool background = false, state_url_off = false;
   std::vector<std::string> drop_fields, background_users;
+  // --missing-route [METHOD ]PATH_PART: not deployed here (NestJS's 404 without the envelope).
+  std::vector<std::string> missing_routes;
   Alterations alterations;
 };
 
@@ -161,6 +163,14 @@ class StandIn {
       return states_->handle(req);
     }
     if (!startsWith(path, "/api/v1/") && !startsWith(path, "/uploads/")) return nestNotFound(req);
+    for (const auto& route : o_.missing_routes) {
+      const size_t space = route.find(' ');
+      const std::string method = space == std::string::npos ? "" : route.substr(0, space);
+      const std::string part = space == std::string::npos ? route : route.substr(space + 1);
+      if ((method.empty() || method == req.method) && path.find(part) != std::string::npos) {
+        return nestNotFound(req);
+      }
+    }
     // CORS preflights are answered before any guard, as NestJS does.
     if (req.method != "OPTIONS" && !throttle_.admit()) return tooManyRequests();
     Headers headers = req.headers;
@@ -218,6 +228,10 @@ int run(int argc, char** argv) {
                "Answer decided facts otherwise: cancel 200, bare 400 errors, contacts limit 10");
   app.add_option("--drop-field", o.drop_fields,
                  "[METHOD ]PATH_PART:FIELD: remove FIELD from the items of matching answers")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--missing-route", o.missing_routes,
+                 "[METHOD ]PATH_PART: a route not deployed here (404 without the envelope)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--opaque-tokens", o.opaque_tokens, "File of 'OPAQUE JWT' lines");

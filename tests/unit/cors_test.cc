@@ -93,7 +93,8 @@ TEST(Cors, WildcardEchoesTheOriginBecauseOfCredentials) {
   cors.decorate(request("GET", {{"Origin", "https://app.example.com"}}), &r);
   EXPECT_EQ(header(r, "Access-Control-Allow-Origin"), "https://app.example.com");
   EXPECT_EQ(header(r, "Access-Control-Allow-Credentials"), "true");
-  EXPECT_EQ(header(r, "Access-Control-Expose-Headers"), "Allow, Content-Length");
+  EXPECT_EQ(header(r, "Access-Control-Expose-Headers"),
+            "Allow, Content-Length, sl-violations, X-Mock-Answered-By");
   EXPECT_EQ(header(r, "Vary"), "Origin");
 }
 

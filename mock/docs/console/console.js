@@ -60,6 +60,48 @@
       status.textContent =
         "No ready tokens (GET /__mock/users: " + error.message + "); use Authorize with your own.";
     });
+  // In front of a real server (--proxy): how its answers differed from the spec so far.
+  function showDrift() {
+    const panel = document.getElementById("lsm-drift");
+    fetch("/__mock/drift")
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (envelope) {
+        const drift = envelope && envelope.data;
+        if (!drift || !drift.proxy) return;
+        panel.hidden = false;
+        panel.textContent = "";
+        const title = document.createElement("h2");
+        title.textContent =
+          "In front of " + drift.proxy + ": " + drift.answersChecked + " answers checked, " +
+          drift.documentedBroken + " documented facts broken, " + drift.decidedDiffer +
+          " decided facts answered otherwise";
+        panel.appendChild(title);
+        const table = document.createElement("table");
+        const head = table.insertRow();
+        for (const name of ["", "operation", "fact", "count", "example"]) {
+          const th = document.createElement("th");
+          th.textContent = name;
+          head.appendChild(th);
+        }
+        for (const fact of drift.facts) {
+          const row = table.insertRow();
+          row.className = fact.kind;
+          const example = fact.example;
+          for (const text of [fact.kind, fact.operationId, fact.fact, String(fact.count),
+                              example.method + " " + example.path + " " + example.status + ": " +
+                                  example.message]) {
+            row.insertCell().textContent = text;
+          }
+        }
+        panel.appendChild(table);
+      })
+      .catch(function () {});
+  }
+  showDrift();
+  setInterval(showDrift, 5000);
+
   userSelect.addEventListener("change", authorize);
   docSelect.addEventListener("change", function () {
     load(docSelect.value);

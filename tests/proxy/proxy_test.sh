@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# CTest: livestream-mock --proxy in front of a stand-in real server (tests/standin: its own data,
+# secret and tokens; Mongo-style extra fields; decided facts answered otherwise; a documented
+# field dropped; a route not deployed). Checks, over HTTP:
+#   forwarded: the real server's answer, byte for byte, with X-Mock-Answered-By: real-server;
+#   differences: sl-violations (Prism's format) with Warning for decided facts, Error for a
+#     documented one, and GET /__mock/drift grouping them as drift and broken;
+#   gaps: a route the real server lacks, and one named by --mock-ops, answered by the mock from its
+#     own state, with the real server's token, and the journal saying who answered;
+#   failures: an unreachable server is a 502 envelope, a slow one a 504.
+#   proxy_test.sh STANDIN_SH LIVESTREAM_MOCK WORK_DIR
+set -uo pipefail
+standin_sh="$1" mock="$2" work="$3"
+rm -rf "$work" && mkdir -p "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  "$standin_sh" stop "$work/standin" >/dev/null 2>&1
+  "$standin_sh" stop "$work/slow" >/dev/null 2>&1
+}
+trap cleanup EXIT
+failed=0
+check() {  # check DESCRIPTION COMMAND...
+  local what="$1"
+  shift
+  if "$@" >/dev/null; then echo "  ok   $what"; else echo "  FAIL $what"; failed=$((failed + 1)); fi
+}
+
+# start_mock NAME ARGS...: a livestream-mock on a free port; sets $url.
+start_mock() {
+  local name="$1"
+  shift
+  "$mock" --host 127.0.0.1 --port 0 --no-print-tokens "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  url=""
+  for _ in $(seq 100); do
+    url="$(grep -o 'listening on http://[0-9.:]*' "$work/$name.out" | head -1 | cut -d' ' -f3)"
+    [ -n "$url" ] && return 0
+    sleep 0.1
+  done
+  echo "the $name mock did not start: $(cat "$work/$name.err")"
+  exit 1
+}
+
+"$standin_sh" start "$work/standin" --extra-fields --decided-differences \
+  --drop-field "POST live-stream/create:title" --missing-route "chat/superlike" >/dev/null ||
+  { echo "the stand-in did not start"; exit 1; }
+# shellcheck disable=SC1091
+source "$work/standin/target.env"
+real="$CONTRACT_BASE_URL"
+start_mock proxy --proxy "$real" --fixtures "$work/standin/fixtures" --mock-ops getConsentHistory
+proxy="$url"
+host="$CONTRACT_TOKEN_HOST" audience="$CONTRACT_TOKEN_AUDIENCE"
+audience_id="$(awk '$1 == "AUDIENCE" {print $2}' "$work/standin/roles")"
+
+echo "== forwarded, with its differences"
+curl -s -D "$work/contacts.h" -o "$work/contacts.via" "$proxy/api/v1/contacts?page=1&limit=5" \
+  -H "Authorization: Bearer $host"
+curl -s -o "$work/contacts.direct" "$real/api/v1/contacts?page=1&limit=5" -H "Authorization: Bearer $host"
+check "the real server's answer comes through" \
+  cmp -s <(jq -S 'del(.timestamp)' "$work/contacts.via") <(jq -S 'del(.timestamp)' "$work/contacts.direct")
+check "X-Mock-Answered-By: real-server" grep -qi '^X-Mock-Answered-By: real-server' "$work/contacts.h"
+sl="$(grep -i '^sl-violations:' "$work/contacts.h" | cut -d' ' -f2- | tr -d '\r')"
+check "sl-violations names the extra field as a decided difference (Warning)" \
+  jq -e 'any(.[]; .severity == "Warning" and .code == "additionalProperties" and (.location | index("__v")))' <<<"$sl"
+check "no documented difference on contacts" jq -e 'all(.[]; .severity == "Warning")' <<<"$sl"
+
+curl -s -D "$work/create.h" -o "$work/create.b" "$proxy/api/v1/live-stream/create" \
+  -H "Authorization: Bearer $host" -F title="Proxy yayını" -F liveStreamType=solo
+check "create is forwarded (201 from the real server)" grep -q '^HTTP/1.1 201' "$work/create.h"
+sl="$(grep -i '^sl-violations:' "$work/create.h" | cut -d' ' -f2- | tr -d '\r')"
+check "the dropped documented field is an Error" \
+  jq -e 'any(.[]; .severity == "Error" and (.location == ["response","body","data","title"] or (.message | test("title"))))' <<<"$sl"
+
+echo "== the drift log"
+curl -s "$proxy/__mock/drift" >"$work/drift.json"
+check "GET /__mock/drift: a broken documented fact of createLiveStream" \
+  jq -e '.data.facts | any(.operationId == "createLiveStream" and .kind == "broken" and (.fact | test("title")))' "$work/drift.json"
+check "GET /__mock/drift: listContacts drift, with a count and an example" \
+  jq -e '.data.facts | any(.operationId == "listContacts" and .kind == "drift" and .count >= 1 and .example.status == 200)' "$work/drift.json"
+check "broken facts are listed first" jq -e '.data.facts[0].kind == "broken"' "$work/drift.json"
+
+echo "== gaps answered by the mock"
+stream="$(jq -r --arg me "$audience_id" '[.[] | select(.status == "active" and .creatorId != $me)][0].id' \
+  "$work/standin/fixtures/streams.json")"
+curl -s -D "$work/like.h" -o "$work/like.b" -X POST "$proxy/api/v1/live-stream/$stream/chat/superlike" \
+  -H "Authorization: Bearer $audience"
+check "a route the real server lacks is answered by the mock" grep -qi '^X-Mock-Answered-By: mock' "$work/like.h"
+check "... as the user the real server's token names" jq -e --arg me "$audience_id" \
+  '(.isSuccess == true and .data.senderId == $me) or (.isSuccess == false and (.errors[0] | test("Authentication") | not))' "$work/like.b"
+curl -s -D "$work/consents.h" -o "$work/consents.b" "$proxy/api/v1/consents/history" -H "Authorization: Bearer $host"
+check "--mock-ops getConsentHistory: answered by the mock" grep -qi '^X-Mock-Answered-By: mock' "$work/consents.h"
+check "... with the documented envelope" jq -e '.isSuccess == true and (.data.list | type == "array")' "$work/consents.b"
+curl -s "$proxy/__mock/requests?limit=10" >"$work/journal.json"
+check "the journal says who answered" jq -e \
+  'any(.data[]; .path == "/api/v1/contacts" and .answeredBy == "real-server") and any(.data[]; (.path | test("superlike")) and .answeredBy == "mock")' \
+  "$work/journal.json"
+
+echo "== an unreachable and a slow real server"
+start_mock dead --proxy "http://127.0.0.1:9" --proxy-connect-timeout 2 --fixtures "$work/standin/fixtures"
+curl -s -o "$work/dead.b" -w '%{http_code}' "$url/api/v1/contacts" -H "Authorization: Bearer $host" >"$work/dead.code"
+check "unreachable: a 502 envelope" jq -e '.statusCode == 502 and .isSuccess == false and any(.errors[]; test("upstream: the real server cannot be reached"))' "$work/dead.b"
+"$standin_sh" start "$work/slow" --latency-ms 3000 >/dev/null || { echo "the slow stand-in did not start"; exit 1; }
+slow="$(grep '^CONTRACT_BASE_URL=' "$work/slow/target.env" | cut -d= -f2-)"
+start_mock slowproxy --proxy "$slow" --proxy-timeout 1 --fixtures "$work/standin/fixtures"
+started=$SECONDS
+curl -s -o "$work/slow.b" --max-time 10 "$url/api/v1/contacts" -H "Authorization: Bearer $host"
+check "slow: a 504 envelope within the timeout" \
+  bash -c "jq -e '.statusCode == 504' '$work/slow.b' >/dev/null && [ $((SECONDS - started)) -le 3 ]"
+
+echo "$failed failed"
+[ "$failed" -eq 0 ]
