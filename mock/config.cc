@@ -190,6 +190,11 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   inGroup(app.add_flag("--proxy-insecure", c.proxy_insecure,
                        "Do not verify the real server's TLS certificate (self-signed dev servers)"),
           kProxy);
+  inGroup(app.add_option("--record", c.record_dir,
+                         "Write what the real server's answers showed (users, streams, viewers, "
+                         "chat, contacts, consents) as a fixtures directory, for --fixtures DIR "
+                         "offline"),
+          kProxy);
   std::string mock_ops;
   inGroup(app.add_option("--mock-ops", mock_ops,
                          "Operations (operationIds, comma-separated) the mock answers itself "
@@ -262,6 +267,10 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   std::stringstream ops(mock_ops);
   for (std::string item; std::getline(ops, item, ',');) {
     if (!item.empty()) c.mock_ops.insert(item);
+  }
+  if (!c.record_dir.empty() && c.proxy_url.empty()) {
+    return badUsage("--record: only with --proxy (it records the real server's answers)",
+                    exit_code);
   }
   if (!c.mock_ops.empty() && c.proxy_url.empty()) {
     return badUsage("--mock-ops: only with --proxy (without it the mock answers everything)",

@@ -48,6 +48,7 @@ struct Config {
   int proxy_timeout_seconds = 30, proxy_connect_timeout_seconds = 5;
   bool proxy_insecure = false;
   std::set<std::string> mock_ops;  // --mock-ops: operationIds the mock answers itself
+  std::string record_dir;          // --record DIR: the real server's answers as fixtures
 };
 
 // Parses argv; `exit_code` is set when the program should stop (--help, or an error, printed).

@@ -162,11 +162,29 @@ int main(int argc, char** argv) {
     services.upstream = upstream.get();
   }
   services.drift = &drift;
+  std::unique_ptr<lsm::Recorder> recorder;
+  if (!config->record_dir.empty()) {
+    recorder = std::make_unique<lsm::Recorder>(config->record_dir);
+    services.recorder = recorder.get();
+  }
   lsm::Pipeline pipeline(*spec, services);
 
   // The state follows the clock: scheduled streams start when their time comes (a tick with
   // nothing due takes only a shared lock and leaves the state's version alone).
   lsm::PeriodicTask ticker(std::chrono::seconds(1), [&] { lsm::tickClock(store, clock); });
+  // --record: the directory follows what passed through, at most a second behind.
+  std::string last_record_error;
+  auto saveRecording = [&] {
+    if (!recorder) return true;
+    auto saved = recorder->flush(lsm::systemNowMillis());
+    if (!saved && saved.error().details.at(0) != last_record_error) {
+      last_record_error = saved.error().details.at(0);
+      std::cerr << "--record: " << config->record_dir << " not written: " << last_record_error
+                << "\n";
+    }
+    return saved.ok();
+  };
+  lsm::PeriodicTask recording(std::chrono::seconds(1), [&] { saveRecording(); });
   std::unique_ptr<lsm::StateSaver> saver;
   std::unique_ptr<lsm::PeriodicTask> saving;
   if (!config->state_file.empty()) {
@@ -241,6 +259,8 @@ int main(int argc, char** argv) {
   if (watching) watching->stop();
   server.stop();
   ticker.stop();
+  recording.stop();
+  saveRecording();
   if (saver) {
     saving->stop();
     if (!saver->saveIfChanged(clock.now())) return 1;

@@ -84,7 +84,8 @@ bool Pipeline::forwards(const HttpRequest& request, const RouteMatch& route) con
 }
 
 std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
-                                              const Operation* op) const {
+                                              const RouteMatch& route) const {
+  const Operation* op = route.operation;
   auto result = services_.upstream->forward(request);
   const Millis now = services_.clock.now();
   if (const auto* failure = std::get_if<UpstreamFailure>(&result)) {
@@ -140,6 +141,16 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
                 << d.message << "\n";
     }
   }
+  if (op && services_.recorder && answer.status / 100 == 2 &&
+      mediaTypeOf(content_type) == "application/json") {
+    if (auto parsed = parseJson(answer.body)) {
+      std::string caller;
+      if (auto header = request.header("Authorization")) {
+        if (auto token = bearerToken(*header)) caller = unverifiedSubject(*token).value_or("");
+      }
+      services_.recorder->observe(*op, route.path_params, caller, *parsed);
+    }
+  }
   HttpResponse r;
   r.status = answer.status;
   r.content_type = std::move(content_type);
@@ -152,7 +163,7 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
 
 HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch& route) const {
   if (forwards(request, route)) {
-    if (auto answered = proxied(request, route.operation)) return *std::move(answered);
+    if (auto answered = proxied(request, route)) return *std::move(answered);
   }
   const Millis now = services_.clock.now();
   if (route.kind == RouteMatch::Kind::kNoPath) {

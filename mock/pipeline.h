@@ -29,7 +29,7 @@ class Pipeline {
   // --proxy: the real server's answer to a product request, with its differences from the spec
   // (sl-violations, the drift log). nullopt: the real server has no such operation (501, or a 404
   // or 405 without the error envelope), and the mock answers it.
-  std::optional<HttpResponse> proxied(const HttpRequest& request, const Operation* op) const;
+  std::optional<HttpResponse> proxied(const HttpRequest& request, const RouteMatch& route) const;
   bool forwards(const HttpRequest& request, const RouteMatch& route) const;
   Result<std::string> authenticate(const HttpRequest& request) const;
   // --no-control-api (404 as if absent) and --control-token (401 without the header) on /__mock/.

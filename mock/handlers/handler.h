@@ -18,6 +18,7 @@
 #include "domain/store.h"
 #include "journal/journal.h"
 #include "proxy/drift_log.h"
+#include "proxy/recorder.h"
 #include "proxy/upstream.h"
 #include "spec/provider_states.h"
 #include "spec/spec.h"
@@ -58,6 +59,7 @@ struct Services {
   const ProviderStateCatalogue* provider_states = nullptr;  // /__mock/provider-states
   const Upstream* upstream = nullptr;  // --proxy: the real server; nullptr: the mock answers all
   DriftLog* drift = nullptr;           // GET /__mock/drift
+  Recorder* recorder = nullptr;        // --record
 
   std::string uploadsUrl() const { return public_url.get() + "/uploads"; }
 };

@@ -83,10 +83,10 @@ std::vector<Difference> responseDifferences(const Spec& spec, const Operation& o
   const std::string media = mediaTypeOf(content_type);
   auto it = documented->content.find(media);
   if (it == documented->content.end()) {
-    out.push_back(make(true, {"response", "headers", "content-type"}, "content-type",
-                       "Content-Type '" + content_type + "' is not documented for " + op.id + " " +
-                           code,
-                       code + " Content-Type " + (media.empty() ? "(none)" : media)));
+    out.push_back(
+        make(true, {"response", "headers", "content-type"}, "content-type",
+             "Content-Type '" + content_type + "' is not documented for " + op.id + " " + code,
+             code + " Content-Type " + (media.empty() ? "(none)" : media)));
     return out;
   }
   if (media != "application/json") return out;

@@ -61,12 +61,9 @@ json DriftLog::toJson() const {
                        {"status", g->status},
                        {"message", g->message}}}});
   }
-  return {{"answersChecked", checked_},
-          {"answersWithDifferences", differing_},
-          {"documentedBroken", broken},
-          {"decidedDiffer", groups_.size() - broken},
-          {"overflow", overflow_},
-          {"facts", std::move(facts)}};
+  return {{"answersChecked", checked_}, {"answersWithDifferences", differing_},
+          {"documentedBroken", broken}, {"decidedDiffer", groups_.size() - broken},
+          {"overflow", overflow_},      {"facts", std::move(facts)}};
 }
 
 }  // namespace lsm

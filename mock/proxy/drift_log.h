@@ -37,7 +37,7 @@ class DriftLog {
   };
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, Group> groups_;  // guarded by mu_
-  size_t checked_ = 0, differing_ = 0, overflow_ = 0;             // guarded by mu_
+  size_t checked_ = 0, differing_ = 0, overflow_ = 0;            // guarded by mu_
 };
 
 }  // namespace lsm

@@ -12,10 +12,10 @@ namespace lsm {
 namespace {
 
 bool isHopByHop(const std::string& name) {
-  static const char* const kNames[] = {"connection",        "keep-alive", "proxy-authenticate",
-                                       "proxy-authorization", "te",       "trailer",
-                                       "transfer-encoding", "upgrade",    "host",
-                                       "content-length",    "expect",     "accept-encoding"};
+  static const char* const kNames[] = {"connection",          "keep-alive", "proxy-authenticate",
+                                       "proxy-authorization", "te",         "trailer",
+                                       "transfer-encoding",   "upgrade",    "host",
+                                       "content-length",      "expect",     "accept-encoding"};
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return std::tolower(c); });
@@ -36,7 +36,8 @@ std::string encode(std::string_view s, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || (keep_slash && c == '/')) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (keep_slash && c == '/')) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -78,7 +79,8 @@ size_t takeHeader(char* data, size_t size, size_t n, void* sink) {
   std::string value = line.substr(colon + 1);
   const size_t start = value.find_first_not_of(" \t");
   value = start == std::string::npos ? "" : value.substr(start);
-  if (!isHopByHop(name) && !isCors(name)) answer->headers.emplace(std::move(name), std::move(value));
+  if (!isHopByHop(name) && !isCors(name))
+    answer->headers.emplace(std::move(name), std::move(value));
   return size * n;
 }
 
@@ -126,7 +128,8 @@ std::variant<UpstreamAnswer, UpstreamFailure> Upstream::forward(const HttpReques
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
       request.method == "PATCH") {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
@@ -143,8 +146,8 @@ std::variant<UpstreamAnswer, UpstreamFailure> Upstream::forward(const HttpReques
   const CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
     const bool timed_out = code == CURLE_OPERATION_TIMEDOUT;
-    return UpstreamFailure{timed_out, std::string(curl_easy_strerror(code)) + " (" +
-                                          request.method + " " + url + ")"};
+    return UpstreamFailure{
+        timed_out, std::string(curl_easy_strerror(code)) + " (" + request.method + " " + url + ")"};
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

@@ -96,6 +96,36 @@ check "the journal says who answered" jq -e \
   'any(.data[]; .path == "/api/v1/contacts" and .answeredBy == "real-server") and any(.data[]; (.path | test("superlike")) and .answeredBy == "mock")' \
   "$work/journal.json"
 
+echo "== --record DIR, then the recording served offline"
+start_mock recorder --proxy "$real" --fixtures "$work/standin/fixtures" --record "$work/recorded"
+recorder_pid="${pids[-1]}"
+stream="$(jq -r '[.[] | select(.status == "active")][0].id' "$work/standin/fixtures/streams.json")"
+curl -s -o "$work/history.real" "$url/api/v1/live-stream/$stream/chat/messages?limit=10" \
+  -H "Authorization: Bearer $host"
+curl -s -o /dev/null "$url/api/v1/contacts?limit=5" -H "Authorization: Bearer $host"
+kill -TERM "$recorder_pid"
+wait "$recorder_pid" 2>/dev/null
+check "the recorder wrote a fixtures directory" test -f "$work/recorded/meta.json" -a -f "$work/recorded/chat-messages.json"
+check "no token or Authorization in it" bash -c "! grep -rqE 'eyJ[A-Za-z0-9_-]{10,}|Bearer|authorization' '$work/recorded'"
+check "the recorded chat is what the real server answered" jq -e --slurpfile real "$work/history.real" \
+  '($real[0].data.list | map(._id)) - map(._id) == []' "$work/recorded/chat-messages.json"
+host_id="$(awk '$1 == "HOST" {print $2}' "$work/standin/roles")"
+offline_token="$("$mock" --mint-token "$host_id" --fixtures "$work/recorded")"
+start_mock offline --fixtures "$work/recorded"
+curl -s -o "$work/history.offline" "$url/api/v1/live-stream/$stream/chat/messages?limit=10" \
+  -H "Authorization: Bearer $offline_token"
+# (Times are shifted by the time between recording and loading, as for every fixture.)
+check "served with --fixtures DIR: the same chat history, offline" \
+  cmp -s <(jq -c '[.data.list[] | [._id, .content, .sender._id, .sender.username, .sender.name]]' "$work/history.real") \
+         <(jq -c '[.data.list[] | [._id, .content, .sender._id, .sender.username, .sender.name]]' "$work/history.offline")
+check "... and it keeps state: a message posted offline is in the history" bash -c "
+  curl -s -o /dev/null -X POST '$url/api/v1/live-stream/$stream/chat/messages' -H 'Authorization: Bearer $offline_token' \
+    -H 'Content-Type: application/json' -d '{\"content\":\"offline on a train\"}' &&
+  curl -s '$url/api/v1/live-stream/$stream/chat/messages?limit=50' -H 'Authorization: Bearer $offline_token' |
+    jq -e 'any(.data.list[]; .content == \"offline on a train\")' >/dev/null"
+"$mock" --record "$work/x" >/dev/null 2>&1
+check "--record without --proxy is bad usage (exit 2)" test $? -eq 2
+
 echo "== an unreachable and a slow real server"
 start_mock dead --proxy "http://127.0.0.1:9" --proxy-connect-timeout 2 --fixtures "$work/standin/fixtures"
 curl -s -o "$work/dead.b" -w '%{http_code}' "$url/api/v1/contacts" -H "Authorization: Bearer $host" >"$work/dead.code"

@@ -32,13 +32,20 @@ json contactsPage(json item) {
 }
 
 json contact() {
-  return {{"_id", "64d15f9e2e6c8f4d5a123456"}, {"name", "Ayşe"},        {"email", "a@example.com"},
-          {"phone", nullptr},                  {"subject", "Merhaba"},   {"message", "..."},
-          {"status", "new"},                   {"createdAt", "2026-01-15T10:30:00.000Z"},
+  return {{"_id", "64d15f9e2e6c8f4d5a123456"},
+          {"name", "Ayşe"},
+          {"email", "a@example.com"},
+          {"phone", nullptr},
+          {"subject", "Merhaba"},
+          {"message", "..."},
+          {"status", "new"},
+          {"createdAt", "2026-01-15T10:30:00.000Z"},
           {"updatedAt", "2026-01-15T10:30:00.000Z"}};
 }
 
-const Operation& op(const char* id) { return *spec().find(id); }
+const Operation& op(const char* id) {
+  return *spec().find(id);
+}
 
 TEST(ResponseDifferences, AnAnswerAsDocumentedHasNone) {
   EXPECT_TRUE(responseDifferences(spec(), op("listContacts"), 200, "application/json",
@@ -86,8 +93,11 @@ TEST(ResponseDifferences, ASuccessOnAnotherStatusWhereOursIsDecidedIsDrift) {
 TEST(SlViolations, PrismsShapeAndBoundedInSize) {
   std::vector<Difference> many;
   for (int i = 0; i < 500; ++i) {
-    many.push_back({i % 2 == 0, {"response", "body", "data", "f" + std::to_string(i)}, "schema",
-                    "data.f" + std::to_string(i) + ": must be string", "f"});
+    many.push_back({i % 2 == 0,
+                    {"response", "body", "data", "f" + std::to_string(i)},
+                    "schema",
+                    "data.f" + std::to_string(i) + ": must be string",
+                    "f"});
   }
   const std::string header = slViolations(many);
   EXPECT_LE(header.size(), 8u * 1024);
