@@ -40,7 +40,9 @@ bool isUrl(const json& v) {
                            v.get_ref<const std::string&>().rfind("https://", 0) == 0);
 }
 
-json timeOr(const json& v, const json& fallback) { return isTime(v) ? v : fallback; }
+json timeOr(const json& v, const json& fallback) {
+  return isTime(v) ? v : fallback;
+}
 
 json idsOf(const json& list) {
   json out = json::array();
@@ -86,8 +88,11 @@ json pruned(const json& value, const json& node, int depth = 0) {
     if (!node.contains(branches)) continue;
     for (const auto& b : node[branches]) {
       const json& resolved =
-          b.contains("$ref") ? fixtureSchema()[json::json_pointer(b["$ref"].get<std::string>().substr(1))] : b;
-      const bool object_branch = resolved.value("type", json()) == "object" || resolved.contains("properties");
+          b.contains("$ref")
+              ? fixtureSchema()[json::json_pointer(b["$ref"].get<std::string>().substr(1))]
+              : b;
+      const bool object_branch =
+          resolved.value("type", json()) == "object" || resolved.contains("properties");
       if (value.is_object() == object_branch) return pruned(value, b, depth + 1);
     }
     return value;
@@ -163,7 +168,8 @@ void Recorder::user(const json& s) {
     u["username"] = name;
     u["email"] = name + "@recorded.invalid";
   }
-  if (s.contains("profilePhoto") && (s["profilePhoto"].is_object() || s["profilePhoto"].is_null())) {
+  if (s.contains("profilePhoto") &&
+      (s["profilePhoto"].is_object() || s["profilePhoto"].is_null())) {
     u["profilePhoto"] = s["profilePhoto"];
   }
   if (s.contains("availabilityStatus") && s["availabilityStatus"].is_string()) {
@@ -224,7 +230,8 @@ void Recorder::stream(const json& v) {
   if (!v.is_object() || !isObjectId(v.value("id", json()))) return;
   const std::string id = v["id"];
   json& st = streamStub(id);
-  if (v.contains("creator") && v["creator"].is_object() && isObjectId(v["creator"].value("_id", json()))) {
+  if (v.contains("creator") && v["creator"].is_object() &&
+      isObjectId(v["creator"].value("_id", json()))) {
     user(v["creator"]);
     st["creatorId"] = v["creator"]["_id"];
   }
@@ -259,9 +266,11 @@ void Recorder::stream(const json& v) {
                                 ? json(static_cast<int64_t>(replay.get<double>()))
                                 : json(nullptr);
   const json& collected = v.value("collectedFunding", json());
-  st["collectedFunding"] = collected.is_number() && collected.get<double>() >= 0 ? collected : json(0);
+  st["collectedFunding"] =
+      collected.is_number() && collected.get<double>() >= 0 ? collected : json(0);
   const json& interest = v.value("interest", json());
-  st["interest"] = interest.is_string() && !interest.get<std::string>().empty() ? interest : json(nullptr);
+  st["interest"] =
+      interest.is_string() && !interest.get<std::string>().empty() ? interest : json(nullptr);
   const json& goal = v.value("durationGoal", json());
   st["durationGoal"] = goal.is_number_integer() && goal.get<int64_t>() >= 1 ? goal : json(nullptr);
   const json& motivation = v.value("motivation", json());
@@ -378,7 +387,8 @@ Result<json> Recorder::document(Millis now) const {
   }
   json follows = json::array();
   for (const auto& [a, b] : follows_) {
-    if (users_.count(a) && users_.count(b)) follows.push_back({{"followerId", a}, {"followeeId", b}});
+    if (users_.count(a) && users_.count(b))
+      follows.push_back({{"followerId", a}, {"followeeId", b}});
   }
   auto values = [](const std::map<std::string, json>& m) {
     json out = json::array();
@@ -415,9 +425,9 @@ Status Recorder::flush(Millis now) {
   std::error_code ec;
   fs::create_directories(directory_, ec);
   if (ec) return Error::internal(directory_ + ": " + ec.message());
-  const json meta = {{"referenceTime", (*doc)["savedAt"]},
-                     {"description",
-                      "Recorded by livestream-mock --record from a real server's answers at " +
+  const json meta = {
+      {"referenceTime", (*doc)["savedAt"]},
+      {"description", "Recorded by livestream-mock --record from a real server's answers at " +
                           (*doc)["savedAt"].get<std::string>() +
                           ". Timestamps are shifted by (now - referenceTime) at load."}};
   // The referenced files first, so a reader between two writes sees no dangling reference.

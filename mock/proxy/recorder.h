@@ -41,7 +41,7 @@ class Recorder {
   void user(const nlohmann::json& snapshot);  // a UserSnapshot, Viewer or MockUser-like object
   void stream(const nlohmann::json& view);    // a LiveStream
   nlohmann::json& streamStub(const std::string& id);
-  void message(const nlohmann::json& view);   // a ChatMessage
+  void message(const nlohmann::json& view);  // a ChatMessage
 
   std::string directory_;
   mutable std::mutex mu_;

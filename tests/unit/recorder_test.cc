@@ -61,11 +61,16 @@ TEST(Recorder, AChatPageBecomesFixturesThatLoadWithTheirReferences) {
 
 TEST(Recorder, ContactsKeepOnlyFixtureFieldsAndARepeatIsOneRecord) {
   Recorder recorder("/nonexistent");
-  json contact = {{"_id", "6afbf9cc5f3a9c1e7b1a2c66"}, {"name", "Nur"},
-                  {"email", "nur@example.net"},        {"phone", nullptr},
-                  {"subject", "Merhaba"},              {"message", "..."},
-                  {"status", "new"},                   {"createdAt", "2026-11-29T08:58:53.152Z"},
-                  {"updatedAt", "2026-11-29T08:58:53.152Z"}, {"__v", 0}};
+  json contact = {{"_id", "6afbf9cc5f3a9c1e7b1a2c66"},
+                  {"name", "Nur"},
+                  {"email", "nur@example.net"},
+                  {"phone", nullptr},
+                  {"subject", "Merhaba"},
+                  {"message", "..."},
+                  {"status", "new"},
+                  {"createdAt", "2026-11-29T08:58:53.152Z"},
+                  {"updatedAt", "2026-11-29T08:58:53.152Z"},
+                  {"__v", 0}};
   json page = {{"data", {{"list", json::array({contact})}}}};
   recorder.observe(*spec().find("listContacts"), {}, kCaller, page);
   recorder.observe(*spec().find("listContacts"), {}, kCaller, page);
