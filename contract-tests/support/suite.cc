@@ -86,24 +86,7 @@ Req& Req::cleanup() {
   return *this;
 }
 
-namespace {
-
-std::string urlEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 HttpCall Req::build() const {
   const Suite& s = Suite::get();
@@ -114,12 +97,12 @@ HttpCall Req::build() const {
   for (const auto& [name, value] : path_) {
     const std::string key = "{" + name + "}";
     for (size_t at; (at = path.find(key)) != std::string::npos;) {
-      path.replace(at, key.size(), urlEncode(value));
+      path.replace(at, key.size(), lsm::percentEncode(value));
     }
   }
   std::string q;
   for (const auto& [k, v] : query_)
-    q += (q.empty() ? "?" : "&") + urlEncode(k) + "=" + urlEncode(v);
+    q += (q.empty() ? "?" : "&") + lsm::percentEncode(k) + "=" + lsm::percentEncode(v);
   call.path = path + q;
   call.headers = headers_;
   std::string token;

@@ -30,6 +30,22 @@ static int hexValue(char c) {
   return -1;
 }
 
+std::string percentEncode(std::string_view in, bool keep_slash) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (keep_slash && c == '/')) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> percentDecode(std::string_view in, bool plus_is_space) {
   std::string out;
   out.reserve(in.size());

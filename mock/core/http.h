@@ -43,6 +43,8 @@ struct HttpResponse {
 
 // Splits "a=1&b=x%20y" into decoded pairs ('+' is a space in query strings).
 std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_view raw);
+// Percent-encodes everything but RFC 3986's unreserved characters (and '/' when `keep_slash`).
+std::string percentEncode(std::string_view in, bool keep_slash = false);
 // Percent-decodes; returns nullopt for a malformed escape.
 std::optional<std::string> percentDecode(std::string_view in, bool plus_is_space);
 // "application/json" of "Application/JSON; charset=utf-8".

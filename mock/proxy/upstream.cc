@@ -32,22 +32,6 @@ bool isCors(const std::string& name) {
   return lower.rfind("access-control-", 0) == 0 || lower == "vary";
 }
 
-std::string encode(std::string_view s, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
-        (keep_slash && c == '/')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 struct CurlHandle {
   CURL* curl = curl_easy_init();
   ~CurlHandle() {
@@ -94,12 +78,12 @@ Upstream::Upstream(UpstreamOptions options) : options_(std::move(options)) {
 }
 
 std::string Upstream::urlOf(const HttpRequest& request) const {
-  std::string url = options_.base_url + encode(request.path, true);
+  std::string url = options_.base_url + percentEncode(request.path, true);
   for (size_t i = 0; i < request.query.size(); ++i) {
     url += i == 0 ? '?' : '&';
-    url += encode(request.query[i].first, false);
+    url += percentEncode(request.query[i].first);
     url += '=';
-    url += encode(request.query[i].second, false);
+    url += percentEncode(request.query[i].second);
   }
   return url;
 }

@@ -11,18 +11,18 @@ namespace {
 
 constexpr std::string_view kProductPrefix = "openapi.yaml#";
 
-// Every "$ref" under `node` that names the product document becomes a local reference. Iterative:
-// a document is not client input, but nothing here needs to trust its depth.
-void localiseRefs(json& node) {
-  std::vector<json*> todo{&node};
+// Calls `visit` with every "$ref" string under `node` (the json holding it, mutable when `node`
+// is). Iterative: a document is not client input, but nothing here needs to trust its depth.
+template <typename Json, typename Visit>
+void forEachRef(Json& node, Visit&& visit) {
+  std::vector<Json*> todo{&node};
   while (!todo.empty()) {
-    json* n = todo.back();
+    Json* n = todo.back();
     todo.pop_back();
     if (n->is_object()) {
       for (auto it = n->begin(); it != n->end(); ++it) {
         if (it.key() == "$ref" && it->is_string()) {
-          const std::string& ref = it->get_ref<const std::string&>();
-          if (ref.rfind(kProductPrefix, 0) == 0) *it = ref.substr(kProductPrefix.size() - 1);
+          visit(*it);
         } else {
           todo.push_back(&*it);
         }
@@ -34,26 +34,20 @@ void localiseRefs(json& node) {
   }
 }
 
+// Every "$ref" under `node` that names the product document becomes a local reference.
+void localiseRefs(json& node) {
+  forEachRef(node, [](json& ref) {
+    const std::string& text = ref.get_ref<const std::string&>();
+    if (text.rfind(kProductPrefix, 0) == 0) ref = text.substr(kProductPrefix.size() - 1);
+  });
+}
+
 // The local references under `node` ("#/components/schemas/X").
 void collectRefs(const json& node, std::vector<std::string>* out) {
-  std::vector<const json*> todo{&node};
-  while (!todo.empty()) {
-    const json* n = todo.back();
-    todo.pop_back();
-    if (n->is_object()) {
-      for (auto it = n->begin(); it != n->end(); ++it) {
-        if (it.key() == "$ref" && it->is_string()) {
-          const std::string& ref = it->get_ref<const std::string&>();
-          if (ref.rfind("#/", 0) == 0) out->push_back(ref);
-        } else {
-          todo.push_back(&*it);
-        }
-      }
-    } else if (n->is_array()) {
-      for (const auto& item : *n)
-        todo.push_back(&item);
-    }
-  }
+  forEachRef(node, [out](const json& ref) {
+    const std::string& text = ref.get_ref<const std::string&>();
+    if (text.rfind("#/", 0) == 0) out->push_back(text);
+  });
 }
 
 // `paths` with the components of `merged` they reach, directly or through other components.
@@ -85,39 +79,25 @@ json withReachedComponents(const json& merged, json doc) {
 // product document, `#...` into the control document itself (a reference to the wrong document
 // would resolve in the merge and nowhere else).
 Status checkRefs(const json& control, const json& product) {
-  std::vector<const json*> todo{&control};
-  while (!todo.empty()) {
-    const json* n = todo.back();
-    todo.pop_back();
-    if (n->is_object()) {
-      for (auto it = n->begin(); it != n->end(); ++it) {
-        if (it.key() == "$ref" && it->is_string()) {
-          const std::string& ref = it->get_ref<const std::string&>();
-          const bool to_product = ref.rfind(kProductPrefix, 0) == 0;
-          const std::string pointer =
-              to_product ? ref.substr(kProductPrefix.size()) : ref.substr(1);
-          const json& target = to_product ? product : control;
-          bool found = false;
-          if ((to_product || ref.rfind("#", 0) == 0) && (pointer.empty() || pointer[0] == '/')) {
-            try {
-              found = target.contains(json::json_pointer(pointer));
-            } catch (const json::exception&) {
-              found = false;
-            }
-          }
-          if (!found) {
-            return Error::internal("mock-control.yaml: $ref " + ref + " does not resolve" +
-                                   (to_product ? " in openapi.yaml" : ""));
-          }
-        } else {
-          todo.push_back(&*it);
-        }
+  std::string unresolved;
+  forEachRef(control, [&](const json& ref) {
+    if (!unresolved.empty()) return;
+    const std::string& text = ref.get_ref<const std::string&>();
+    const bool to_product = text.rfind(kProductPrefix, 0) == 0;
+    const std::string pointer = to_product ? text.substr(kProductPrefix.size()) : text.substr(1);
+    const json& target = to_product ? product : control;
+    bool found = false;
+    if ((to_product || text.rfind("#", 0) == 0) && (pointer.empty() || pointer[0] == '/')) {
+      try {
+        found = target.contains(json::json_pointer(pointer));
+      } catch (const json::exception&) {
+        found = false;
       }
-    } else if (n->is_array()) {
-      for (const auto& item : *n)
-        todo.push_back(&item);
     }
-  }
+    if (!found)
+      unresolved = text + (to_product ? " does not resolve in openapi.yaml" : " does not resolve");
+  });
+  if (!unresolved.empty()) return Error::internal("mock-control.yaml: $ref " + unresolved);
   return Unit{};
 }
 
