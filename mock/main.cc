@@ -162,8 +162,10 @@ int main(int argc, char** argv) {
     services.upstream = upstream.get();
   }
   services.drift = &drift;
+  // Kept in memory in front of any real server (merged into the state for the operations the
+  // mock answers), and written to --record DIR when given.
   std::unique_ptr<lsm::Recorder> recorder;
-  if (!config->record_dir.empty()) {
+  if (upstream) {
     recorder = std::make_unique<lsm::Recorder>(config->record_dir);
     services.recorder = recorder.get();
   }

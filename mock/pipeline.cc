@@ -12,6 +12,8 @@
 
 #include "core/json_parse.h"
 #include "core/json_writer.h"
+#include "domain/fixtures.h"
+#include "domain/seen_records.h"
 #include "envelope/envelope.h"
 #include "faults/contract_breaks.h"
 #include "prefer/prefer.h"
@@ -74,6 +76,18 @@ void Pipeline::addLatency() const {
   thread_local std::mt19937 rng{std::random_device{}()};
   std::uniform_int_distribution<int> pick(c.latency_min_ms, c.latency_max_ms);
   std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+}
+
+void Pipeline::mergeSeenRecords() const {
+  const uint64_t changes = services_.recorder->changes();
+  if (changes == merged_changes_.load()) return;
+  auto doc = services_.recorder->document(services_.clock.now());
+  if (!doc) return;  // flush() reports what does not hold together
+  auto seen = importState(*doc);
+  if (!seen) return;
+  services_.store.write(kUsersAspect | kCreditsAspect | kStreamsAspect | kChatAspect,
+                        [&](State& s) { return lsm::mergeSeenRecords(s, *seen); });
+  merged_changes_.store(changes);
 }
 
 bool Pipeline::forwards(const HttpRequest& request, const RouteMatch& route) const {
@@ -164,6 +178,9 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
 HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch& route) const {
   if (forwards(request, route)) {
     if (auto answered = proxied(request, route)) return *std::move(answered);
+  }
+  if (services_.recorder && route.operation && !route.operation->mock_control) {
+    mergeSeenRecords();
   }
   const Millis now = services_.clock.now();
   if (route.kind == RouteMatch::Kind::kNoPath) {

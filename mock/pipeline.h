@@ -4,6 +4,7 @@
 //   -> validate response -> envelope
 // The first stage that fails answers with the envelope. Nothing here knows Pistache.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ class Pipeline {
   // or 405 without the error envelope), and the mock answers it.
   std::optional<HttpResponse> proxied(const HttpRequest& request, const RouteMatch& route) const;
   bool forwards(const HttpRequest& request, const RouteMatch& route) const;
+  // Before the mock answers in front of a real server: the records its answers showed, merged
+  // into the state (domain/seen_records.h), so the real users and streams are known.
+  void mergeSeenRecords() const;
   Result<std::string> authenticate(const HttpRequest& request) const;
   // --no-control-api (404 as if absent) and --control-token (401 without the header) on /__mock/.
   std::optional<HttpResponse> guardControlApi(const HttpRequest& request) const;
@@ -64,6 +68,7 @@ class Pipeline {
   MultipartLimits multipart_limits_;
   VerifiedTokens tokens_;
   mutable ResponseCache cache_;
+  mutable std::atomic<uint64_t> merged_changes_{0};  // the recorder's changes() last merged
 };
 
 }  // namespace lsm

@@ -358,6 +358,7 @@ void Recorder::observe(const Operation& op, const std::map<std::string, std::str
   } else if (op.id == "sendSuperlike" && data.is_object()) {
     user(data.value("senderSnapshot", json()));
   }
+  changes_.fetch_add(1, std::memory_order_relaxed);
 }
 
 Result<json> Recorder::document(Millis now) const {
@@ -414,6 +415,7 @@ Result<json> Recorder::document(Millis now) const {
 }
 
 Status Recorder::flush(Millis now) {
+  if (directory_.empty()) return Unit{};
   {
     std::lock_guard lock(mu_);
     if (!dirty_) return Unit{};

@@ -9,6 +9,8 @@
 // references) before each write, and written file by file atomically. Tokens and Authorization
 // headers are never written.
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -23,8 +25,12 @@ namespace lsm {
 
 class Recorder {
  public:
+  // `directory` empty: kept in memory only (what the mock merges into its state for the
+  // operations it answers in front of the real server), never written.
   explicit Recorder(std::string directory) : directory_(std::move(directory)) {}
   const std::string& directory() const { return directory_; }
+  // Grows with every answer observed: the merge into the state runs again only when it moved.
+  uint64_t changes() const { return changes_.load(std::memory_order_relaxed); }
 
   // One answer of the real server: `caller` is the user the request's token names ("" if
   // none), `path` the request's path parameters, `body` the parsed envelope of a 2xx answer.
@@ -49,6 +55,7 @@ class Recorder {
   std::set<std::pair<std::string, std::string>> follows_;
   std::set<std::string> callers_;
   bool dirty_ = false;
+  std::atomic<uint64_t> changes_{0};
 };
 
 }  // namespace lsm

@@ -96,6 +96,23 @@ check "the journal says who answered" jq -e \
   'any(.data[]; .path == "/api/v1/contacts" and .answeredBy == "real-server") and any(.data[]; (.path | test("superlike")) and .answeredBy == "mock")' \
   "$work/journal.json"
 
+echo "== what the real server showed is merged into the mock's state for the gaps"
+# A mock with its bundled fixtures, which know none of the real server's users or streams.
+start_mock merging --proxy "$real" --fixtures "$(dirname "$0")/../../fixtures" --mock-ops getConsentHistory,sendSuperlike
+merging="$url"
+code="$(curl -s -o /dev/null -w '%{http_code}' "$merging/api/v1/consents/history" -H "Authorization: Bearer $host")"
+check "before the real server showed the caller: 401 from the mock" test "$code" = 401
+curl -s -o /dev/null "$merging/api/v1/contacts" -H "Authorization: Bearer $host"
+code="$(curl -s -o /dev/null -w '%{http_code}' "$merging/api/v1/consents/history" -H "Authorization: Bearer $host")"
+check "after a forwarded call with the caller's token: the mock knows them (200)" test "$code" = 200
+stream="$(jq -r --arg me "$audience_id" '[.[] | select(.status == "active" and .creatorId != $me)][0].id' \
+  "$work/standin/fixtures/streams.json")"
+curl -s -o /dev/null "$merging/api/v1/live-stream/$stream/chat/messages?limit=5" -H "Authorization: Bearer $audience"
+curl -s -o "$work/merged-like.b" -X POST "$merging/api/v1/live-stream/$stream/chat/superlike" \
+  -H "Authorization: Bearer $audience"
+check "a stream seen through its chat is known to the mock's own answer" \
+  jq -e '.statusCode != 404 or (.errors | tostring | test("does not exist") | not)' "$work/merged-like.b"
+
 echo "== --record DIR, then the recording served offline"
 start_mock recorder --proxy "$real" --fixtures "$work/standin/fixtures" --record "$work/recorded"
 recorder_pid="${pids[-1]}"
