@@ -72,9 +72,13 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
                          "Base URL clients reach the mock at, for the URLs it hands out "
                          "(thumbnails, servers of /openapi.json); default http://HOST:PORT"),
           kServing);
-  inGroup(app.add_option("--threads", c.threads, "Server threads"), kServing)
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+  auto* threads =
+      inGroup(app.add_option("--threads", c.threads,
+                             "Server threads (with --proxy 64 unless given: each waits for the "
+                             "real server's answer)"),
+              kServing)
+          ->capture_default_str()
+          ->check(CLI::Range(1, 64));
   std::string origins = "*";
   inGroup(app.add_option("--cors-origins", origins, "Comma-separated allowed origins, or *"),
           kServing)
@@ -263,6 +267,12 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
       c.proxy_url.rfind("https://", 0) != 0) {
     return badUsage("--proxy: expected an http:// or https:// URL, got '" + c.proxy_url + "'",
                     exit_code);
+  }
+  // A thread waits for the real server's answer, and Pistache gives each connection to thread
+  // (socket number mod threads): with 2, two slow answers would hold up every other client (the
+  // mock's own routes too); with 64, only the connections that share a slow one's thread.
+  if (!c.proxy_url.empty() && threads->count() == 0 && std::getenv("LSM_THREADS") == nullptr) {
+    c.threads = 64;
   }
   std::stringstream ops(mock_ops);
   for (std::string item; std::getline(ops, item, ',');) {

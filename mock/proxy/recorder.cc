@@ -19,6 +19,9 @@ using nlohmann::json;
 namespace {
 
 constexpr int64_t kRecordedCredits = 1000;
+// Bounded: a long session records at most this many records of each kind (the rest are counted
+// out, not kept).
+constexpr size_t kMaxRecords = 100000;
 
 bool isObjectId(const json& v) {
   if (!v.is_string()) return false;
@@ -145,6 +148,7 @@ Status writeFile(const std::filesystem::path& path, const std::string& text) {
 void Recorder::user(const json& s) {
   if (!s.is_object() || !isObjectId(s.value("_id", json()))) return;
   const std::string id = s["_id"];
+  if (!users_.count(id) && users_.size() >= kMaxRecords) return;
   json& u = users_[id];
   if (u.is_null()) {
     u = placeholderUser(id, "user");
@@ -229,6 +233,7 @@ json& Recorder::streamStub(const std::string& id) {
 void Recorder::stream(const json& v) {
   if (!v.is_object() || !isObjectId(v.value("id", json()))) return;
   const std::string id = v["id"];
+  if (!streams_.count(id) && streams_.size() >= kMaxRecords) return;
   json& st = streamStub(id);
   if (v.contains("creator") && v["creator"].is_object() &&
       isObjectId(v["creator"].value("_id", json()))) {
@@ -294,6 +299,7 @@ void Recorder::message(const json& m) {
   }
   const json& sender = m.value("sender", json());
   if (!sender.is_object() || !isObjectId(sender.value("_id", json()))) return;
+  if (messages_.size() >= kMaxRecords || streams_.size() >= kMaxRecords) return;
   user(sender);
   streamStub(m["streamId"]);
   messages_[m["_id"]] = {{"_id", m["_id"]},
@@ -343,14 +349,14 @@ void Recorder::observe(const Operation& op, const std::map<std::string, std::str
     dirty_ = true;
   } else if (op.id == "listContacts" && list.is_array()) {
     for (const auto& c : list) {
-      if (c.is_object() && isObjectId(c.value("_id", json()))) {
+      if (c.is_object() && isObjectId(c.value("_id", json())) && contacts_.size() < kMaxRecords) {
         contacts_[c["_id"]] = c;
       }
     }
     dirty_ = true;
   } else if (op.id == "getConsentHistory" && list.is_array()) {
     for (const auto& c : list) {
-      if (c.is_object() && isObjectId(c.value("_id", json()))) {
+      if (c.is_object() && isObjectId(c.value("_id", json())) && consents_.size() < kMaxRecords) {
         consents_[c["_id"]] = c;
       }
     }

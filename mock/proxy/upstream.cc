@@ -39,8 +39,13 @@ struct CurlHandle {
   }
 };
 
+// The largest answer taken from the real server (more is a 502: the mock holds answers whole).
+constexpr size_t kMaxAnswerBytes = 64 * 1024 * 1024;
+
 size_t appendBody(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
+  auto* body = static_cast<std::string*>(out);
+  if (body->size() + size * n > kMaxAnswerBytes) return 0;  // aborts the transfer
+  body->append(data, size * n);
   return size * n;
 }
 
@@ -128,6 +133,11 @@ std::variant<UpstreamAnswer, UpstreamFailure> Upstream::forward(const HttpReques
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   const CURLcode code = curl_easy_perform(curl);
+  if (code == CURLE_WRITE_ERROR) {
+    return UpstreamFailure{false, "the answer is larger than " +
+                                      std::to_string(kMaxAnswerBytes / (1024 * 1024)) + " MiB (" +
+                                      request.method + " " + url + ")"};
+  }
   if (code != CURLE_OK) {
     const bool timed_out = code == CURLE_OPERATION_TIMEDOUT;
     return UpstreamFailure{

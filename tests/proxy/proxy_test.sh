@@ -155,5 +155,16 @@ curl -s -o "$work/slow.b" --max-time 10 "$url/api/v1/contacts" -H "Authorization
 check "slow: a 504 envelope within the timeout" \
   bash -c "jq -e '.statusCode == 504' '$work/slow.b' >/dev/null && [ $((SECONDS - started)) -le 3 ]"
 
+waiting=()
+for _ in 1 2 3 4; do
+  curl -s -o /dev/null --max-time 10 "$url/api/v1/contacts" -H "Authorization: Bearer $host" &
+  waiting+=($!)
+done
+sleep 0.2
+health_ms="$(curl -s -o /dev/null -w '%{time_total}' --max-time 5 "$url/__mock/health" | awk '{printf "%d", $1 * 1000}')"
+wait "${waiting[@]}"
+check "four answers waiting on the slow server hold up no other client (health in ${health_ms} ms)" \
+  test "$health_ms" -lt 500
+
 echo "$failed failed"
 [ "$failed" -eq 0 ]
