@@ -166,5 +166,26 @@ wait "${waiting[@]}"
 check "four answers waiting on the slow server hold up no other client (health in ${health_ms} ms)" \
   test "$health_ms" -lt 500
 
+echo "== HTTPS (a self-signed server: openssl s_server serving a file)"
+if command -v openssl >/dev/null; then
+  mkdir -p "$work/tls/api/v1"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" \
+    -days 1 -subj /CN=127.0.0.1 >/dev/null 2>&1
+  echo '{"isSuccess":true}' >"$work/tls/api/v1/contacts"
+  tls_port=$((20000 + RANDOM % 10000))
+  (cd "$work/tls" && exec timeout 60 openssl s_server -accept "127.0.0.1:$tls_port" -cert cert.pem \
+    -key key.pem -WWW -quiet >/dev/null 2>&1) &
+  pids+=($!)
+  sleep 0.5
+  start_mock tls --proxy "https://127.0.0.1:$tls_port" --proxy-insecure --fixtures "$work/standin/fixtures"
+  curl -s -D "$work/tls.h" -o "$work/tls.b" "$url/api/v1/contacts" -H "Authorization: Bearer $host"
+  check "over HTTPS (--proxy-insecure): the server's answer" grep -q '"isSuccess":true' "$work/tls.b"
+  check "... and its text/plain is a documented difference" grep -qi '^sl-violations: .*content-type.*"Error"' "$work/tls.h"
+  start_mock tlsstrict --proxy "https://127.0.0.1:$tls_port" --fixtures "$work/standin/fixtures"
+  curl -s -o "$work/tlsstrict.b" "$url/api/v1/contacts" -H "Authorization: Bearer $host"
+  check "without --proxy-insecure a self-signed certificate is refused: 502" \
+    jq -e '.statusCode == 502 and any(.errors[]; test("certificate|SSL"; "i"))' "$work/tlsstrict.b"
+fi
+
 echo "$failed failed"
 [ "$failed" -eq 0 ]
