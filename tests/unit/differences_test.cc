@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "proxy/drift_log.h"
+#include "test_spec.h"
 
 namespace lsm {
 namespace {
@@ -11,8 +12,7 @@ namespace {
 using nlohmann::json;
 
 const Spec& spec() {
-  static const std::shared_ptr<const Spec> s = Spec::embedded().value();
-  return *s;
+  return embeddedSpecForTests();
 }
 
 json contactsPage(json item) {
