@@ -128,13 +128,18 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
   if (op && (answer.status == 501 || answer.status == 404 || answer.status == 405)) {
     // A 404 with the error envelope is the API's own "Resource not found"; without it, a route
     // the real server does not have (a framework's "Cannot POST /..." page).
+    // Fields the envelope does not name (a trace id, say) do not make it another body.
     bool envelope = false;
     if (const ResponseSpec* server = spec_->serverResponse(); server && answer.status != 501) {
       auto media = server->content.find("application/json");
       auto parsed = parseJson(answer.body);
-      envelope = media != server->content.end() && parsed &&
-                 mediaTypeOf(content_type) == "application/json" &&
-                 media->second.schema.validate(*parsed, nullptr);
+      if (media != server->content.end() && parsed &&
+          mediaTypeOf(content_type) == "application/json") {
+        std::vector<Violation> violations;
+        media->second.schema.validate(*parsed, &violations);
+        envelope = std::all_of(violations.begin(), violations.end(),
+                               [](const Violation& v) { return v.extra_field; });
+      }
     }
     if (!envelope) {
       std::cerr << "proxy: " << op->id << ": the real server answered " << answer.status

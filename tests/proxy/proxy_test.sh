@@ -72,6 +72,11 @@ sl="$(grep -i '^sl-violations:' "$work/create.h" | cut -d' ' -f2- | tr -d '\r')"
 check "the dropped documented field is an Error" \
   jq -e 'any(.[]; .severity == "Error" and (.location == ["response","body","data","title"] or (.message | test("title"))))' <<<"$sl"
 
+curl -s -D "$work/nf.h" -o "$work/nf.b" "$proxy/api/v1/live-stream/0123456789abcdef01234567/viewers" \
+  -H "Authorization: Bearer $host"
+check "a 404 in the API's envelope is the real server's own answer, not a gap" \
+  bash -c "grep -qi '^X-Mock-Answered-By: real-server' '$work/nf.h' && jq -e '.statusCode == 404' '$work/nf.b' >/dev/null"
+
 echo "== the drift log"
 curl -s "$proxy/__mock/drift" >"$work/drift.json"
 check "GET /__mock/drift: a broken documented fact of createLiveStream" \
