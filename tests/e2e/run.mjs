@@ -219,6 +219,9 @@ async function run() {
 
 // ---- 5. the API console at /docs: Swagger UI served by the mock, a ready token, a call tried -----
 async function checkConsole(browser, api) {
+  // Reached as localhost while the mock calls itself 127.0.0.1 (a container's usual case): the
+  // console must call the address the browser used.
+  const origin = api.replace("127.0.0.1", "localhost");
   const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(`uncaught: ${e}`));
@@ -227,11 +230,11 @@ async function checkConsole(browser, api) {
   });
   // Offline: nothing but the mock itself is asked for anything.
   page.on("request", (r) => {
-    if (!r.url().startsWith(api) && !r.url().startsWith("data:")) problems.push(`a request to another host: ${r.url()}`);
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) problems.push(`a request to another host: ${r.url()}`);
   });
   page.setDefaultTimeout(15_000);
   try {
-    await page.goto(`${api}/docs`);
+    await page.goto(`${origin}/docs`);
     // The mock's users are offered, and the first one's token is already authorized.
     await page.waitForFunction(() => document.querySelector("#lsm-status").textContent.startsWith("Authorized as @"));
     const users = await page.$$eval("#lsm-user option", (o) => o.length);

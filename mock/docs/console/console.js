@@ -17,9 +17,26 @@
     status.textContent = "Authorized as @" + user.username;
   }
 
+  // The document with this page's own address as its server: "Try it out" calls the mock the
+  // browser reached (localhost, a container's mapped port), whatever --public-url says, and the
+  // page's Content-Security-Policy allows only its own origin.
   function load(url) {
+    fetch(url)
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (doc) {
+        doc.servers = [{ url: window.location.origin, description: "this mock (the page's address)" }];
+        show(doc);
+      })
+      .catch(function (error) {
+        status.textContent = "Cannot load " + url + ": " + error.message;
+      });
+  }
+
+  function show(doc) {
     ui = window.SwaggerUIBundle({
-      url: url,
+      spec: doc,
       dom_id: "#swagger-ui",
       deepLinking: true,
       tryItOutEnabled: true,
