@@ -41,6 +41,16 @@ CLI::Option* inGroup(CLI::Option* option, const char* group) {
   return option->group(group)->envname(envNameOf(option));
 }
 
+// "a,b,,c" -> {a, b, c}: a flag's comma-separated list, empty items dropped.
+std::vector<std::string> commaList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
 // One exit code for every kind of bad usage, as getopt programs do.
 constexpr int kBadUsage = 2;
 
@@ -257,11 +267,7 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
     c.contract_breaks = std::move(parsed).value();
   }
   c.cors.enabled = !no_cors;
-  c.cors.allowed_origins.clear();
-  std::stringstream ss(origins);
-  for (std::string item; std::getline(ss, item, ',');) {
-    if (!item.empty()) c.cors.allowed_origins.push_back(item);
-  }
+  c.cors.allowed_origins = commaList(origins);
   if (c.watch_keep_state) c.watch = true;
   if (!c.proxy_url.empty() && c.proxy_url.rfind("http://", 0) != 0 &&
       c.proxy_url.rfind("https://", 0) != 0) {
@@ -274,10 +280,8 @@ Result<Config> parseCommandLine(int argc, char** argv, int* exit_code) {
   if (!c.proxy_url.empty() && threads->count() == 0 && std::getenv("LSM_THREADS") == nullptr) {
     c.threads = 64;
   }
-  std::stringstream ops(mock_ops);
-  for (std::string item; std::getline(ops, item, ',');) {
-    if (!item.empty()) c.mock_ops.insert(item);
-  }
+  for (const auto& op : commaList(mock_ops))
+    c.mock_ops.insert(op);
   if (!c.record_dir.empty() && c.proxy_url.empty()) {
     return badUsage("--record: only with --proxy (it records the real server's answers)",
                     exit_code);

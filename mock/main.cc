@@ -186,7 +186,11 @@ int main(int argc, char** argv) {
     }
     return saved.ok();
   };
-  lsm::PeriodicTask recording(std::chrono::seconds(1), [&] { saveRecording(); });
+  std::unique_ptr<lsm::PeriodicTask> recording;
+  if (!config->record_dir.empty()) {
+    recording =
+        std::make_unique<lsm::PeriodicTask>(std::chrono::seconds(1), [&] { saveRecording(); });
+  }
   std::unique_ptr<lsm::StateSaver> saver;
   std::unique_ptr<lsm::PeriodicTask> saving;
   if (!config->state_file.empty()) {
@@ -244,9 +248,8 @@ int main(int argc, char** argv) {
             << "/docs, spec " << public_url << "/openapi.json" << std::endl;
   if (upstream) {
     std::cout << "In front of " << config->proxy_url << ": product requests go there ("
-              << (config->mock_ops.empty() ? 0 : config->mock_ops.size())
-              << " answered by the mock, --mock-ops); differences at " << public_url
-              << "/__mock/drift" << std::endl;
+              << config->mock_ops.size() << " answered by the mock, --mock-ops); differences at "
+              << public_url << "/__mock/drift" << std::endl;
   }
 
   if (!config->contract_breaks.empty()) {
@@ -261,7 +264,7 @@ int main(int argc, char** argv) {
   if (watching) watching->stop();
   server.stop();
   ticker.stop();
-  recording.stop();
+  if (recording) recording->stop();
   saveRecording();
   if (saver) {
     saving->stop();

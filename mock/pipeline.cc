@@ -12,7 +12,6 @@
 
 #include "core/json_parse.h"
 #include "core/json_writer.h"
-#include "domain/fixtures.h"
 #include "domain/seen_records.h"
 #include "envelope/envelope.h"
 #include "faults/contract_breaks.h"
@@ -81,10 +80,8 @@ void Pipeline::addLatency() const {
 void Pipeline::mergeSeenRecords() const {
   const uint64_t changes = services_.recorder->changes();
   if (changes == merged_changes_.load()) return;
-  auto doc = services_.recorder->document(services_.clock.now());
-  if (!doc) return;  // flush() reports what does not hold together
-  auto seen = importState(*doc);
-  if (!seen) return;
+  auto seen = services_.recorder->state(services_.clock.now());
+  if (!seen) return;  // flush() reports what does not hold together
   services_.store.write(kUsersAspect | kCreditsAspect | kStreamsAspect | kChatAspect,
                         [&](State& s) { return lsm::mergeSeenRecords(s, *seen); });
   merged_changes_.store(changes);
@@ -125,6 +122,10 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
     content_type = it->second;
     answer.headers.erase(it);
   }
+  // Parsed once, for the missing-route check, the differences and the recorder.
+  const bool json_answer = mediaTypeOf(content_type) == "application/json";
+  const Result<json> parsed =
+      json_answer ? parseJson(answer.body) : Result<json>(Error::invalid("not JSON"));
   if (op && (answer.status == 501 || answer.status == 404 || answer.status == 405)) {
     // A 404 with the error envelope is the API's own "Resource not found"; without it, a route
     // the real server does not have (a framework's "Cannot POST /..." page).
@@ -132,9 +133,7 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
     bool envelope = false;
     if (const ResponseSpec* server = spec_->serverResponse(); server && answer.status != 501) {
       auto media = server->content.find("application/json");
-      auto parsed = parseJson(answer.body);
-      if (media != server->content.end() && parsed &&
-          mediaTypeOf(content_type) == "application/json") {
+      if (media != server->content.end() && parsed) {
         std::vector<Violation> violations;
         media->second.schema.validate(*parsed, &violations);
         envelope = std::all_of(violations.begin(), violations.end(),
@@ -149,7 +148,7 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
   }
   std::vector<Difference> differences;
   if (op) {
-    differences = responseDifferences(*spec_, *op, answer.status, content_type, answer.body);
+    differences = responseDifferences(*spec_, *op, answer.status, content_type, parsed);
     if (services_.drift) {
       services_.drift->add(op->id, request.method, request.path, answer.status, differences, now);
     }
@@ -160,15 +159,12 @@ std::optional<HttpResponse> Pipeline::proxied(const HttpRequest& request,
                 << d.message << "\n";
     }
   }
-  if (op && services_.recorder && answer.status / 100 == 2 &&
-      mediaTypeOf(content_type) == "application/json") {
-    if (auto parsed = parseJson(answer.body)) {
-      std::string caller;
-      if (auto header = request.header("Authorization")) {
-        if (auto token = bearerToken(*header)) caller = unverifiedSubject(*token).value_or("");
-      }
-      services_.recorder->observe(*op, route.path_params, caller, *parsed);
+  if (op && services_.recorder && answer.status / 100 == 2 && parsed) {
+    std::string caller;
+    if (auto header = request.header("Authorization")) {
+      if (auto token = bearerToken(*header)) caller = unverifiedSubject(*token).value_or("");
     }
+    services_.recorder->observe(*op, route.path_params, caller, *parsed);
   }
   HttpResponse r;
   r.status = answer.status;

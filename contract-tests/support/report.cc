@@ -12,20 +12,6 @@ Report& Report::get() {
   return report;
 }
 
-std::string factPath(const std::string& path) {
-  std::string out;
-  for (size_t i = 0; i < path.size(); ++i) {
-    out += path[i];
-    if (path[i] == '[') {
-      size_t j = i + 1;
-      while (j < path.size() && std::isdigit(static_cast<unsigned char>(path[j])))
-        ++j;
-      if (j > i + 1 && j < path.size() && path[j] == ']') i = j - 1;
-    }
-  }
-  return out;
-}
-
 void Report::cell(const std::string& operation, int status, Outcome outcome) {
   std::lock_guard lock(mu_);
   cells_[{operation, status}][outcome]++;

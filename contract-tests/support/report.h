@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "validation/schema.h"
+
 namespace lsm {
 class Spec;
 }
@@ -91,7 +93,6 @@ class Report {
   size_t negative_cases_ = 0;
 };
 
-// "data.list[3].__v" -> "data.list[].__v": one fact, whichever item shows it.
-std::string factPath(const std::string& path);
+using lsm::factPath;  // validation/schema.h
 
 }  // namespace contract

@@ -86,8 +86,6 @@ Req& Req::cleanup() {
   return *this;
 }
 
-namespace {}  // namespace
-
 HttpCall Req::build() const {
   const Suite& s = Suite::get();
   const lsm::Operation& op = s.op(op_);

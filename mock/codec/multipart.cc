@@ -3,6 +3,8 @@
 #include <set>
 #include <utility>
 
+#include "core/text.h"
+
 namespace lsm {
 namespace {
 
@@ -24,13 +26,6 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
-}
-
-std::string toLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = lower(c);
-  return out;
 }
 
 bool startsWith(std::string_view s, std::string_view prefix) {
@@ -96,7 +91,7 @@ std::optional<std::vector<Param>> parseParams(std::string_view s) {
       ++i;
     if (i == name_start || i == n || s[i] != '=') return std::nullopt;
     Param p;
-    p.name = toLower(s.substr(name_start, i - name_start));
+    p.name = asciiLower(s.substr(name_start, i - name_start));
     ++i;  // '='
     if (i < n && s[i] == '"') {
       p.quoted = true;

@@ -14,4 +14,13 @@ inline std::string trimWhitespace(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(kSpace) - b + 1));
 }
 
+// `s` with ASCII letters in lower case (header and parameter names; other bytes stay).
+inline std::string asciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace lsm

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/text.h"
 #include "spec/spec.h"
 
 namespace lsm {
@@ -32,9 +33,7 @@ bool plainSafe(const std::string& s) {
     if (!std::isalnum(u) && !std::strchr(" _./-()+", c)) return false;
   }
   if (s.back() == ' ') return false;
-  std::string lower;
-  for (char c : s)
-    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = asciiLower(s);
   for (const char* word : {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}) {
     if (lower == word) return false;
   }

@@ -28,23 +28,6 @@ std::vector<std::string> splitPath(const std::string& path) {
   return out;
 }
 
-// "data.list[3].sender" -> "data.list[].sender": the same fact for every item.
-std::string factPath(const std::string& path) {
-  std::string out;
-  bool in_index = false;
-  for (char c : path) {
-    if (c == '[') {
-      in_index = true;
-      out += "[]";
-    } else if (c == ']') {
-      in_index = false;
-    } else if (!in_index) {
-      out += c;
-    }
-  }
-  return out;
-}
-
 Difference make(bool documented, std::vector<std::string> location, std::string code,
                 std::string message, std::string fact) {
   return Difference{documented, std::move(location), std::move(code), std::move(message),
@@ -56,6 +39,12 @@ Difference make(bool documented, std::vector<std::string> location, std::string 
 std::vector<Difference> responseDifferences(const Spec& spec, const Operation& op, int status,
                                             const std::string& content_type,
                                             const std::string& body) {
+  return responseDifferences(spec, op, status, content_type, parseJson(body));
+}
+
+std::vector<Difference> responseDifferences(const Spec& spec, const Operation& op, int status,
+                                            const std::string& content_type,
+                                            const Result<nlohmann::json>& parsed) {
   std::vector<Difference> out;
   const std::string code = std::to_string(status);
   const ResponseSpec* documented = op.response(status);
@@ -90,7 +79,6 @@ std::vector<Difference> responseDifferences(const Spec& spec, const Operation& o
     return out;
   }
   if (media != "application/json") return out;
-  auto parsed = parseJson(body);
   if (!parsed) {
     out.push_back(make(true, {"response", "body"}, "json",
                        "the body is not JSON: " + parsed.error().details.at(0),

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "spec/spec.h"
 
 namespace lsm {
@@ -28,6 +29,11 @@ struct Difference {
 std::vector<Difference> responseDifferences(const Spec& spec, const Operation& op, int status,
                                             const std::string& content_type,
                                             const std::string& body);
+// The same with the body already parsed (parseJson's result; read only when the answer's media
+// type is JSON).
+std::vector<Difference> responseDifferences(const Spec& spec, const Operation& op, int status,
+                                            const std::string& content_type,
+                                            const Result<nlohmann::json>& parsed);
 
 // The sl-violations header's value: [{location, severity (Error | Warning), code, message}].
 std::string slViolations(const std::vector<Difference>& differences);

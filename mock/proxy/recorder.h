@@ -19,6 +19,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "domain/model.h"
 #include "spec/spec.h"
 
 namespace lsm {
@@ -39,6 +40,8 @@ class Recorder {
 
   // The recorded state as a state document (exportState's format), checked like fixtures.
   Result<nlohmann::json> document(Millis now) const;
+  // The same, loaded (what the mock merges into its state): one check, not two.
+  Result<State> state(Millis now) const;
   // Writes the directory when something was recorded since the last write. Errors name the
   // file or the fixture rule that failed; the files written before stay.
   Status flush(Millis now);
@@ -47,7 +50,8 @@ class Recorder {
   void user(const nlohmann::json& snapshot);  // a UserSnapshot, Viewer or MockUser-like object
   void stream(const nlohmann::json& view);    // a LiveStream
   nlohmann::json& streamStub(const std::string& id);
-  void message(const nlohmann::json& view);  // a ChatMessage
+  nlohmann::json unchecked(Millis now) const;  // the document, before the fixture check
+  void message(const nlohmann::json& view);    // a ChatMessage
 
   std::string directory_;
   mutable std::mutex mu_;

@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "core/text.h"
+
 namespace lsm {
 
 namespace {
@@ -16,9 +18,7 @@ bool isHopByHop(const std::string& name) {
                                        "proxy-authorization", "te",         "trailer",
                                        "transfer-encoding",   "upgrade",    "host",
                                        "content-length",      "expect",     "accept-encoding"};
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = asciiLower(name);
   for (const char* n : kNames) {
     if (lower == n) return true;
   }
@@ -26,9 +26,7 @@ bool isHopByHop(const std::string& name) {
 }
 
 bool isCors(const std::string& name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = asciiLower(name);
   return lower.rfind("access-control-", 0) == 0 || lower == "vary";
 }
 
@@ -65,9 +63,7 @@ size_t takeHeader(char* data, size_t size, size_t n, void* sink) {
   const size_t colon = line.find(':');
   if (colon == std::string::npos) return size * n;
   std::string name = line.substr(0, colon);
-  std::string value = line.substr(colon + 1);
-  const size_t start = value.find_first_not_of(" \t");
-  value = start == std::string::npos ? "" : value.substr(start);
+  std::string value = trimWhitespace(std::string_view(line).substr(colon + 1));
   if (!isHopByHop(name) && !isCors(name))
     answer->headers.emplace(std::move(name), std::move(value));
   return size * n;

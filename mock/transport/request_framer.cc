@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/text.h"
+
 namespace lsm {
 
 namespace {
@@ -13,13 +15,6 @@ namespace {
 // judges complete heads against --max-header-bytes itself, from the parsed headers).
 constexpr size_t kHeadSlack = 64 * 1024;
 constexpr size_t kMaxChunkLine = 4096;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -96,13 +91,13 @@ bool RequestFramer::startBody(std::vector<FrameEvent>& out) {
     at = end + 2;
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string name = lower(trim(line.substr(0, colon)));
+    const std::string name = asciiLower(trim(line.substr(0, colon)));
     const std::string_view value = trim(line.substr(colon + 1));
     size_t n = 0;
     if (name == "content-length" && parseLength(value, n)) content_length = n;
-    if (name == "transfer-encoding" && lower(value).find("chunked") != std::string::npos)
+    if (name == "transfer-encoding" && asciiLower(value).find("chunked") != std::string::npos)
       chunked = true;
-    if (name == "expect" && lower(value) == "100-continue") expect = true;
+    if (name == "expect" && asciiLower(value) == "100-continue") expect = true;
   }
   if (content_length && *content_length > limits_.max_body_bytes) {
     reject(out, 413, "body: larger than " + std::to_string(limits_.max_body_bytes) + " bytes");

@@ -791,4 +791,18 @@ Result<const SchemaNode*> SchemaCompiler::compileNode(const json& schema,
   return static_cast<const SchemaNode*>(n);
 }
 
+std::string factPath(const std::string& path) {
+  std::string out;
+  for (size_t i = 0; i < path.size(); ++i) {
+    out += path[i];
+    if (path[i] == '[') {
+      size_t j = i + 1;
+      while (j < path.size() && std::isdigit(static_cast<unsigned char>(path[j])))
+        ++j;
+      if (j > i + 1 && j < path.size() && path[j] == ']') i = j - 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace lsm

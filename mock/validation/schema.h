@@ -34,6 +34,10 @@ struct Violation {
   std::string toString(const std::string& root_name) const;
 };
 
+// "data.list[3].__v" -> "data.list[].__v": one fact, whichever item shows it (the contract
+// suite's findings and --proxy's drift log group by it).
+std::string factPath(const std::string& path);
+
 struct SchemaNode;
 
 // A compiled schema. Cheap to copy; the nodes live in the SchemaCompiler that made it, which must
