@@ -31,7 +31,10 @@ Pipeline::Pipeline(std::shared_ptr<const Spec> spec, Services& services)
       router_(spec_->operations()),
       cors_(services.config.cors),
       tokens_(services.jwt),
-      cache_(services.config.contract_breaks.empty() ? services.config.response_cache_entries : 0) {
+      cache_(services.config.contract_breaks.empty() ? services.config.response_cache_entries : 0),
+      // The parts of answers are remembered whenever whole answers are: --response-cache 0
+      // turns both off.
+      fragments_(cache_.enabled() ? kFragmentCacheEntries : 0) {
   // Files up to the body limit are parsed; each operation judges its own files' sizes (a
   // thumbnail over --max-upload-bytes is a 400 naming it, as the spec documents).
   multipart_limits_.max_file_bytes = services.config.max_body_bytes;
@@ -260,7 +263,7 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
         &op, 501,
         errorEnvelope(501, {op.id + ": not implemented in this version of the mock"}, now));
   }
-  Call call{op, request, *in, caller, services_};
+  Call call{op, request, *in, caller, services_, &fragments_};
   auto reply = handler->second(call);
   const Millis done = services_.clock.now();
   if (!reply) {

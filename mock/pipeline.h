@@ -10,6 +10,7 @@
 #include <string>
 
 #include "auth/token_cache.h"
+#include "cache/fragment_cache.h"
 #include "cache/response_cache.h"
 #include "codec/multipart.h"
 #include "core/http.h"
@@ -68,6 +69,9 @@ class Pipeline {
   MultipartLimits multipart_limits_;
   VerifiedTokens tokens_;
   mutable ResponseCache cache_;
+  // Chat messages of history pages, ~0.5 KiB each: 4,096 hold a busy stream's recent history.
+  static constexpr size_t kFragmentCacheEntries = 4096;
+  mutable FragmentCache fragments_;
   mutable std::atomic<uint64_t> merged_changes_{0};  // the recorder's changes() last merged
 };
 

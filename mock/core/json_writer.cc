@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/json_fragment.h"
 #include "core/json_parse.h"
 
 namespace lsm {
@@ -163,7 +164,14 @@ void appendValue(const json& value, std::string* out, size_t depth) {
       out->push_back('}');
       return;
     }
-    default:  // floating point (its shortest round-trip form), binary, discarded: nlohmann's
+    case json::value_t::binary:
+      if (isJsonFragment(value)) {  // made by this writer when the fragment was made
+        *out += fragmentText(value);
+        return;
+      }
+      *out += value.dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    default:  // floating point (its shortest round-trip form), discarded: nlohmann's
       *out += value.dump(-1, ' ', false, json::error_handler_t::replace);
       return;
   }

@@ -6,6 +6,25 @@ namespace lsm {
 
 using nlohmann::json;
 
+namespace {
+
+// Everything a message's view is made from but its sender's snapshot (the users aspect's version
+// covers that): the key its remembered text is found by.
+std::string fragmentKey(const ChatMessage& m) {
+  std::string key = "chat-message";
+  for (const std::string* part : {&m.id, &m.stream_id, &m.sender_id, &m.content}) {
+    key += '\0';
+    key += std::to_string(part->size());
+    key += ':';
+    key += *part;
+  }
+  key += '\0';
+  key += std::to_string(m.created_at);
+  return key;
+}
+
+}  // namespace
+
 Result<Reply> postChatMessage(Call& c) {
   const std::string& id = c.in.path.at("streamId");
   const std::string content = optString(c.in.body, "content").value_or("");
@@ -25,12 +44,21 @@ Result<Reply> listChatMessages(Call& c) {
   const int64_t page = intOr(c.in.query, "page", 1);
   const int64_t limit = intOr(c.in.query, "limit", 50);
   const auto before = optString(c.in.query, "before");
+  const Schema item = answerSchemaAt(c, 200, {"list", "[]"});
   return c.services.store.read([&](const State& s) -> Result<Reply> {
     auto result = lsm::listChatMessages(s, id, page, limit, before);
     if (!result) return result.error();
+    // Read under the lock, so no write moves it between the check and the views.
+    const uint64_t senders = c.services.store.versionOf(kUsersAspect);
     json list = json::array();
-    for (const ChatMessage* m : result->messages)
-      list.push_back(chatMessageView(s, *m));
+    for (const ChatMessage* m : result->messages) {
+      if (!c.fragments) {
+        list.push_back(chatMessageView(s, *m));
+        continue;
+      }
+      list.push_back(
+          c.fragments->get(fragmentKey(*m), senders, item, [&] { return chatMessageView(s, *m); }));
+    }
     return Reply{
         200,
         {{"list", std::move(list)}, {"pagination", paginationView(page, limit, result->total)}},

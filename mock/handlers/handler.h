@@ -9,6 +9,7 @@
 #include <string>
 
 #include "auth/jwt.h"
+#include "cache/fragment_cache.h"
 #include "config.h"
 #include "core/http.h"
 #include "core/result.h"
@@ -78,9 +79,15 @@ struct Call {
   ValidatedRequest& in;
   std::string caller_id;  // empty on operations without auth
   Services& services;
+  FragmentCache* fragments = nullptr;  // remembered parts of answers; null: none
 };
 
 using Handler = Result<Reply> (*)(Call&);
+
+// The schema the spec gives the value at `path` inside the `data` of `op`'s JSON answer of
+// `status` (validation/schema.h: Schema::at), the one a remembered part placed there is checked
+// against; invalid when responses are not validated or the spec names no single schema there.
+Schema answerSchemaAt(const Call& c, int status, const std::vector<std::string>& path);
 
 // operationId -> handler. Operations of the spec without an entry answer 501.
 const std::map<std::string, Handler>& handlerTable();

@@ -64,6 +64,17 @@ Aspects cachedReadAspects(const std::string& operation_id) {
   return it == kCached.end() ? 0 : it->second;
 }
 
+Schema answerSchemaAt(const Call& c, int status, const std::vector<std::string>& path) {
+  if (!c.services.config.validate_responses) return Schema();
+  const ResponseSpec* response = c.op.response(status);
+  if (!response) return Schema();
+  auto media = response->content.find("application/json");
+  if (media == response->content.end()) return Schema();
+  std::vector<std::string> full{"data"};
+  full.insert(full.end(), path.begin(), path.end());
+  return media->second.schema.at(full);
+}
+
 std::optional<std::string> optString(const nlohmann::json& obj, const char* key) {
   if (!obj.is_object()) return std::nullopt;
   auto it = obj.find(key);

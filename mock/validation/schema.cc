@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/json_fragment.h"
 #include "core/json_parse.h"
 #include "core/time.h"
 
@@ -49,6 +50,41 @@ struct SchemaNode {
 };
 
 namespace {
+
+// True when `n` itself checks something of a value: any keyword validateOwn reads but allOf,
+// anyOf and oneOf. A node without (only $ref, compositions or annotations) passes what its $ref
+// and compositions pass. Keep in step with SchemaNode and validateOwn.
+bool constrainsValue(const SchemaNode* n) {
+  return n->never || n->types != 0 || !n->properties.empty() || !n->required.empty() ||
+         !n->additional_allowed || n->additional || n->items || n->minimum || n->maximum ||
+         n->exclusive_minimum || n->exclusive_maximum || n->min_length || n->max_length ||
+         n->min_items || n->max_items || n->min_properties || n->max_properties ||
+         !n->dependent_required.empty() || n->pattern || n->object_id_pattern ||
+         n->format != Format::kNone || !n->enum_values.empty() || n->const_value;
+}
+
+// A node that checks nothing at all: not a place a value's shape is decided.
+bool isUnconstrained(const SchemaNode* n) {
+  return !constrainsValue(n) && !n->ref && n->all_of.empty() && n->any_of.empty() &&
+         n->one_of.empty();
+}
+
+// Whether a fragment checked against `checked` conforms to `n` without looking at it: `n` is
+// that node, or leads to it through $refs and compositions that check nothing themselves. False
+// means "not known", not "invalid".
+bool acceptsFragment(const SchemaNode* n, const void* checked, size_t depth) {
+  if (n == checked) return true;
+  if (!checked || depth > kMaxWalkDepth || constrainsValue(n) || !n->one_of.empty()) return false;
+  if (n->ref && !acceptsFragment(n->ref, checked, depth + 1)) return false;
+  for (const SchemaNode* s : n->all_of) {
+    if (!acceptsFragment(s, checked, depth + 1)) return false;
+  }
+  if (n->any_of.empty()) return true;
+  for (const SchemaNode* s : n->any_of) {
+    if (acceptsFragment(s, checked, depth + 1)) return true;
+  }
+  return false;
+}
 
 std::string joinPath(const std::string& base, const std::string& name) {
   return base.empty() ? name : base + "." + name;
@@ -212,6 +248,17 @@ bool validateNode(const SchemaNode* n, const json& v, const std::string& path,
   if (depth > kMaxWalkDepth) {
     add(out, path, depthMessage(kMaxWalkDepth), inferred);
     return false;
+  }
+  if (isJsonFragment(v)) {
+    // Made and validated earlier (core/json_fragment.h). Where the node it was checked against
+    // applies it conforms; anywhere else its text is validated here like any other value.
+    if (acceptsFragment(n, fragmentCheckedAgainst(v), 0)) return true;
+    auto parsed = parseJson(fragmentText(v));
+    if (!parsed) {
+      add(out, path, parsed.error().details.at(0), inferred);
+      return false;
+    }
+    return validateNode(n, *parsed, path, out, inferred, depth);
   }
   const unsigned t = typeOf(v);
   // 2020-12: the $ref's target applies, and so do the keywords beside it (validateOwn).
@@ -540,6 +587,53 @@ std::optional<std::string> formatProblem(Format f, const json& number) {
 
 std::string Violation::toString(const std::string& root_name) const {
   return (path.empty() ? root_name : path) + ": " + message;
+}
+
+namespace {
+
+// The nodes that apply to the member `step` ("[]": the items) of a value `n` applies to.
+void collectMember(const SchemaNode* n, const std::string& step,
+                   std::vector<const SchemaNode*>* found, size_t depth) {
+  if (depth > kMaxWalkDepth) return;
+  if (step == "[]") {
+    if (n->items) found->push_back(n->items);
+  } else {
+    for (const auto& [name, node] : n->properties) {
+      if (name == step) found->push_back(node);
+    }
+  }
+  if (n->ref) collectMember(n->ref, step, found, depth + 1);
+  for (const SchemaNode* s : n->all_of)
+    collectMember(s, step, found, depth + 1);
+}
+
+// The end of a chain of nodes that are only a $ref.
+const SchemaNode* followRefs(const SchemaNode* n) {
+  for (size_t hops = 0; hops <= kMaxWalkDepth && !constrainsValue(n) && n->ref &&
+                        n->all_of.empty() && n->any_of.empty() && n->one_of.empty();
+       ++hops) {
+    n = n->ref;
+  }
+  return n;
+}
+
+}  // namespace
+
+Schema Schema::at(const std::vector<std::string>& path) const {
+  const SchemaNode* n = root_;
+  for (const std::string& step : path) {
+    if (!n) return Schema();
+    std::vector<const SchemaNode*> found;
+    collectMember(n, step, &found, 0);
+    const SchemaNode* only = nullptr;
+    for (const SchemaNode* candidate : found) {
+      if (isUnconstrained(followRefs(candidate))) continue;
+      if (only) return Schema();  // two shapes apply: no one node decides
+      only = candidate;
+    }
+    n = only ? followRefs(only) : nullptr;
+  }
+  return Schema(n);
 }
 
 bool Schema::validate(const json& value, std::vector<Violation>* out) const {

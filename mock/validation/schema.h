@@ -50,6 +50,11 @@ class Schema {
   // True when `value` conforms. Violations are appended to `out` when it is not null.
   bool validate(const nlohmann::json& value, std::vector<Violation>* out) const;
   const SchemaNode* node() const { return root_; }
+  // The schema a value at `path` inside this one must satisfy (steps: property names, "[]" for
+  // an array's items), followed through $ref and allOf: `{"data","list","[]"}` of a history
+  // page's envelope is the chat message's schema. Invalid unless exactly one node there checks
+  // something (SuccessEnvelope's bare `data` beside an operation's own does not count).
+  Schema at(const std::vector<std::string>& path) const;
 
  private:
   const SchemaNode* root_ = nullptr;
