@@ -263,7 +263,7 @@ HttpResponse Pipeline::handleRouted(const HttpRequest& request, const RouteMatch
         &op, 501,
         errorEnvelope(501, {op.id + ": not implemented in this version of the mock"}, now));
   }
-  Call call{op, request, *in, caller, services_, &fragments_};
+  Call call{op, request, *in, caller, services_, fragments_};
   auto reply = handler->second(call);
   const Millis done = services_.clock.now();
   if (!reply) {

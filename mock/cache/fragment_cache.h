@@ -2,8 +2,8 @@
 // Remembered parts of answers (core/json_fragment.h). A chat history page changes with every
 // message posted, so the response cache (cache/response_cache.h) cannot keep it; but the
 // messages on it do not change: each is built, validated against its schema and serialised once,
-// and every page that shows it copies the text. Measured on the bench's mixed workload, building,
-// validating and writing the 20 messages of a page was 3/4 of an uncached history read.
+// and every page that shows it copies the text. On the bench's mixed workload, building,
+// validating and writing the messages of history pages had been over a quarter of the mock's CPU.
 //
 // An entry is found by a key naming everything its value is made from that `version` does not
 // cover (for a chat message: the message itself; the version covers its sender's snapshot), and

@@ -169,9 +169,8 @@ void appendValue(const json& value, std::string* out, size_t depth) {
         *out += fragmentText(value);
         return;
       }
-      *out += value.dump(-1, ' ', false, json::error_handler_t::replace);
-      return;
-    default:  // floating point (its shortest round-trip form), discarded: nlohmann's
+      [[fallthrough]];
+    default:  // floating point (its shortest round-trip form), other binary, discarded: nlohmann's
       *out += value.dump(-1, ' ', false, json::error_handler_t::replace);
       return;
   }

@@ -52,12 +52,8 @@ Result<Reply> listChatMessages(Call& c) {
     const uint64_t senders = c.services.store.versionOf(kUsersAspect);
     json list = json::array();
     for (const ChatMessage* m : result->messages) {
-      if (!c.fragments) {
-        list.push_back(chatMessageView(s, *m));
-        continue;
-      }
       list.push_back(
-          c.fragments->get(fragmentKey(*m), senders, item, [&] { return chatMessageView(s, *m); }));
+          c.fragments.get(fragmentKey(*m), senders, item, [&] { return chatMessageView(s, *m); }));
     }
     return Reply{
         200,

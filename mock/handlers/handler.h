@@ -79,7 +79,7 @@ struct Call {
   ValidatedRequest& in;
   std::string caller_id;  // empty on operations without auth
   Services& services;
-  FragmentCache* fragments = nullptr;  // remembered parts of answers; null: none
+  FragmentCache& fragments;  // remembered parts of answers (off with --response-cache 0)
 };
 
 using Handler = Result<Reply> (*)(Call&);
